@@ -1,0 +1,90 @@
+package dev.chartsec.generate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.chartsec.option.ChartSpec;
+import dev.chartsec.option.OptionCatalog;
+import dev.chartsec.option.SecretEnvName;
+
+/**
+ * What the templates see: {@code a}, the answers nested by their dotted ids ({@code a.image.tag}), and
+ * {@code d}, the few values derived from several answers (the resources of a preset, the writable
+ * directories with /tmp, the secret items).
+ */
+final class ChartModel {
+    static final String TMP = "/tmp";
+    static final String TMP_SIZE = "64Mi";
+
+    private ChartModel() {
+    }
+
+    static Map<String, Object> answers(ChartSpec spec) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        spec.values().forEach((id, value) -> put(root, id, value));
+        return root;
+    }
+
+    static Map<String, Object> derived(ChartSpec spec, OptionCatalog catalog) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("resources", resources(spec, catalog));
+        List<Map<String, Object>> dirs = new ArrayList<>();
+        dirs.add(Map.of("path", TMP, "sizeLimit", TMP_SIZE));
+        dirs.addAll(spec.list("workload.writableDirs"));
+        d.put("writableDirs", dirs);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String key : spec.<String>list("secrets.keys")) {
+            items.add(Map.of("key", key, "envName", SecretEnvName.of(key)));
+        }
+        d.put("secretItems", items);
+        return d;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resources(ChartSpec spec, OptionCatalog catalog) {
+        String preset = spec.text("resources.preset");
+        if (!"custom".equals(preset)) {
+            return (Map<String, Object>) catalog.get("resources.preset").presets().get(preset);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (String kind : List.of("requests", "limits")) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            for (String resource : List.of("cpu", "memory", "ephemeralStorage")) {
+                figures.put(resource, spec.text("resources." + kind + "." + resource));
+            }
+            r.put(kind, figures);
+        }
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> root, String id, Object value) {
+        String[] parts = id.split("\\.");
+        Map<String, Object> node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<>());
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+
+    /** Answers as an answers file holds them: the options that apply, and any other that differs from its default. */
+    static List<Map.Entry<String, Object>> answersToKeep(ChartSpec spec, OptionCatalog catalog) {
+        List<Map.Entry<String, Object>> kept = new ArrayList<>();
+        spec.values().forEach((id, value) -> {
+            if (spec.applies(id) || !value.equals(catalog.get(id).defaultValue())) {
+                kept.add(Map.entry(id, value));
+            }
+        });
+        return kept;
+    }
+
+    /** Patterns, bounds and choices of every option, for values.schema.json: keyed by id with '_' for '.'. */
+    static Map<String, Object> schemaFacts(OptionCatalog catalog) {
+        Map<String, Object> facts = new TreeMap<>();
+        catalog.options().forEach(o -> facts.put(o.id().replace('.', '_'), SchemaFacts.of(o)));
+        return facts;
+    }
+}

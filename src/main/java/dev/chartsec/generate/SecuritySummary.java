@@ -1,0 +1,90 @@
+package dev.chartsec.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.chartsec.option.ChartSpec;
+
+/**
+ * What a chart enforces whatever the answers, and what the answers opened or cost: the security summary
+ * shown in the chart's README, by the wizard before it writes, and in the REST preview.
+ *
+ * @param exemptions scanner checks a choice makes fail by nature, each "scanner check: reason"
+ */
+public record SecuritySummary(List<String> enforced, List<String> opened, List<String> exemptions) {
+
+    public static SecuritySummary of(ChartSpec s) {
+        List<String> enforced = new ArrayList<>(List.of(
+                "Pod Security Standards: the pod and the test pod meet `restricted`; the chart is held to `"
+                        + s.text("security.podSecurityLevel") + "`",
+                "non-root user, no privilege escalation, no capabilities (drop ALL), read-only root filesystem, RuntimeDefault seccomp",
+                "writable directories are size-limited emptyDirs (/tmp always)",
+                "service-account token automount off on the ServiceAccount and the pod",
+                "image tag required and `latest` refused; pull policy and digest as configured",
+                "cpu, memory and ephemeral-storage requests and limits on every container",
+                "distinct liveness and readiness probes on the named container port",
+                "values.schema.json refuses unknown keys and invalid values at install time"));
+        List<String> opened = new ArrayList<>();
+        List<String> exemptions = new ArrayList<>();
+        if (s.flag("networkPolicy.enabled")) {
+            enforced.add("default-deny NetworkPolicy with an allow policy for exactly the listed traffic");
+            if (s.flag("networkPolicy.sameNamespace")) {
+                opened.add("every pod of the release namespace may reach the application port");
+            }
+            if (s.flag("networkPolicy.egress.externalHttps")) {
+                opened.add("HTTPS to the internet (private ranges and 169.254.169.254 excepted)");
+            }
+            if (!s.list("networkPolicy.egress.cidrs").isEmpty()) {
+                opened.add("egress to " + s.list("networkPolicy.egress.cidrs").size() + " CIDR rule(s)");
+            }
+        } else {
+            opened.add("no NetworkPolicy: every pod in the cluster can reach the application, and it can reach anything");
+            exemptions.add("kube-score pod-networkpolicy, Polaris missingNetworkPolicy: NetworkPolicies are off");
+        }
+        if (s.flag("security.apiAccess")) {
+            opened.add("the pod holds a short-lived Kubernetes API token; its Role grants "
+                    + s.list("rbac.rules").size() + " rule(s)");
+        }
+        if (!"none".equals(s.text("secrets.mode")) && "env".equals(s.text("secrets.mountAs"))) {
+            opened.add("secrets are environment variables, visible to child processes and in crash dumps");
+            exemptions.add("Checkov CKV_K8S_35, kubesec: secrets as environment variables were chosen");
+        }
+        if (s.flag("security.openshift")) {
+            opened.add("OpenShift mode: user and group ids are left to the platform");
+            exemptions.add("kube-score container-security-context-user-group-id, Checkov CKV_K8S_40: ids left to OpenShift");
+        } else if (s.integer("security.runAsUser") < 10000 || s.integer("security.runAsGroup") < 10000) {
+            opened.add("user or group id below 10000 may overlap host users");
+            exemptions.add("kube-score, Checkov CKV_K8S_40, kubesec: an id below 10000 was chosen");
+        }
+        if (s.integer("workload.containerPort") < 1024) {
+            opened.add("container port below 1024 needs a runtime that allows unprivileged low ports");
+        }
+        if (!"Always".equals(s.text("image.pullPolicy"))) {
+            exemptions.add("kube-score container-image-pull-policy: pull policy " + s.text("image.pullPolicy") + " was chosen");
+        }
+        if (s.text("image.digest").isEmpty()) {
+            exemptions.add("Checkov CKV_K8S_43: no image digest was given; pass image.digest to pin the image");
+        }
+        if (s.flag("autoscaling.enabled")) {
+            exemptions.add("Polaris deploymentMissingReplicas: the HorizontalPodAutoscaler sets the replica count (annotated)");
+        } else if (s.integer("workload.replicas") < 2) {
+            exemptions.add("Polaris, kube-score: one replica cannot stay up through a node drain");
+        }
+        if (s.text("availability.priorityClassName").isEmpty()) {
+            exemptions.add("Polaris priorityClassNotSet: no PriorityClass exists until the cluster defines one (annotated)");
+        }
+        if (!s.flag("availability.podDisruptionBudget")) {
+            exemptions.add("kube-score deployment-has-poddisruptionbudget: the PodDisruptionBudget is off");
+        }
+        if (!s.flag("availability.antiAffinity")) {
+            exemptions.add("kube-score deployment-has-host-podantiaffinity: anti-affinity is off");
+        }
+        if (!s.flag("availability.topologySpread")) {
+            exemptions.add("Polaris topologySpreadConstraint: the zone spread is off");
+        }
+        if (!"ClusterIP".equals(s.text("service.type"))) {
+            opened.add("the Service is reachable from outside the cluster (" + s.text("service.type") + ")");
+        }
+        return new SecuritySummary(List.copyOf(enforced), List.copyOf(opened), List.copyOf(exemptions));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.chartsec.generate;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.chartsec.option.ChartSpec;
+
+/** A Mermaid flowchart of the traffic the NetworkPolicies allow, for the chart's README. */
+final class TrafficDiagram {
+    private TrafficDiagram() {
+    }
+
+    static String mermaid(ChartSpec s) {
+        StringBuilder m = new StringBuilder("flowchart LR\n");
+        String app = "app[\"" + s.text("chart.name") + " pods :" + s.integer("workload.containerPort") + "\"]";
+        m.append("  ").append(app).append('\n');
+        if (!s.flag("networkPolicy.enabled")) {
+            m.append("  any[\"any pod or address\"] <-->|NetworkPolicies off: all traffic| app\n");
+            return m.toString();
+        }
+        if (s.flag("networkPolicy.ingressController.enabled")) {
+            m.append("  ingress[\"ingress controller<br/>ns ").append(label(s.text("networkPolicy.ingressController.namespace")))
+                    .append("<br/>").append(labels(s.map("networkPolicy.ingressController.podLabels"))).append("\"] --> app\n");
+        }
+        if (s.flag("networkPolicy.sameNamespace")) {
+            m.append("  same[\"every pod of the release namespace\"] --> app\n");
+        }
+        List<Map<String, Object>> extra = s.list("networkPolicy.extraIngress");
+        for (int i = 0; i < extra.size(); i++) {
+            Map<String, Object> p = extra.get(i);
+            String what = ((String) p.get("cidr")).isEmpty()
+                    ? "pods " + labels(castMap(p.get("podLabels"))) + " in ns " + orRelease((String) p.get("namespace"))
+                    : (String) p.get("cidr");
+            m.append("  src").append(i).append("[\"").append(label(what)).append("\"] --> app\n");
+        }
+        m.append("  test[\"helm test pod\"] --> app\n");
+        m.append("  app -->|53 UDP/TCP| dns[\"cluster DNS\"]\n");
+        if (s.flag("networkPolicy.egress.postgresql")) {
+            m.append("  app -->|5432| pg[\"PostgreSQL\"]\n");
+        }
+        if (s.flag("networkPolicy.egress.redis")) {
+            m.append("  app -->|6379| redis[\"Redis\"]\n");
+        }
+        List<Map<String, Object>> pods = s.list("networkPolicy.egress.pods");
+        for (int i = 0; i < pods.size(); i++) {
+            Map<String, Object> p = pods.get(i);
+            m.append("  app -->|").append(p.get("port")).append(' ').append(p.get("protocol")).append("| dst").append(i)
+                    .append("[\"").append(label((String) p.get("name"))).append(" in ns ")
+                    .append(label(orRelease((String) p.get("namespace")))).append("\"]\n");
+        }
+        if (s.flag("networkPolicy.egress.externalHttps")) {
+            m.append("  app -->|443| internet[\"internet, except private ranges and 169.254.169.254\"]\n");
+        }
+        List<Map<String, Object>> cidrs = s.list("networkPolicy.egress.cidrs");
+        for (int i = 0; i < cidrs.size(); i++) {
+            Map<String, Object> c = cidrs.get(i);
+            m.append("  app -->|").append(c.get("port")).append(' ').append(c.get("protocol")).append("| cidr").append(i)
+                    .append("[\"").append(label((String) c.get("cidr"))).append("\"]\n");
+        }
+        return m.toString();
+    }
+
+    private static String orRelease(String namespace) {
+        return namespace.isEmpty() ? "of the release" : namespace;
+    }
+
+    private static String labels(Map<String, String> labels) {
+        StringBuilder sb = new StringBuilder();
+        labels.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        return label(sb.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> castMap(Object o) {
+        return (Map<String, String>) o;
+    }
+
+    /** Every value here passed a label, name or CIDR pattern; this keeps Mermaid's own syntax out regardless. */
+    private static String label(String s) {
+        return s.replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;").replace("`", "");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.chartsec.option;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Rules between options, checked once every single value is valid. */
+final class CrossChecks {
+    private CrossChecks() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static void check(Map<String, Object> v, Set<String> applying, List<Violation> out) {
+        String liveness = (String) v.get("probes.liveness.path");
+        if (liveness.equals(v.get("probes.readiness.path"))) {
+            out.add(new Violation("probes.readiness.path", liveness, "is the same as probes.liveness.path",
+                    "a path different from the liveness path (identical probes make a slow pod restart instead of waiting)"));
+        }
+        if ("custom".equals(v.get("resources.preset"))) {
+            for (String resource : List.of("cpu", "memory", "ephemeralStorage")) {
+                String request = (String) v.get("resources.requests." + resource);
+                String limit = (String) v.get("resources.limits." + resource);
+                if (Quantity.parse(request).compareTo(Quantity.parse(limit)) > 0) {
+                    out.add(new Violation("resources.limits." + resource, limit,
+                            "is below the request " + request, "a limit not below its request"));
+                }
+            }
+        }
+        if ((Long) v.get("autoscaling.minReplicas") > (Long) v.get("autoscaling.maxReplicas")) {
+            out.add(new Violation("autoscaling.maxReplicas", v.get("autoscaling.maxReplicas"),
+                    "is below autoscaling.minReplicas", "a maximum not below the minimum"));
+        }
+        Set<String> paths = new HashSet<>(Set.of("/tmp"));
+        if (applying.contains("secrets.mountPath")) {
+            paths.add((String) v.get("secrets.mountPath"));
+        }
+        List<Map<String, Object>> dirs = (List<Map<String, Object>>) v.get("workload.writableDirs");
+        for (int i = 0; i < dirs.size(); i++) {
+            String path = (String) dirs.get(i).get("path");
+            if (!paths.add(path)) {
+                out.add(new Violation("workload.writableDirs[" + i + "].path", path,
+                        "is already mounted (/tmp is always writable; the secrets directory is read-only)",
+                        "each directory once"));
+            }
+        }
+        unique("secrets.keys", (List<String>) v.get("secrets.keys"), out);
+        unique("image.pullSecrets", (List<String>) v.get("image.pullSecrets"), out);
+        List<Map<String, Object>> egress = (List<Map<String, Object>>) v.get("networkPolicy.egress.pods");
+        unique("networkPolicy.egress.pods", egress.stream().map(p -> (String) p.get("name")).toList(), out);
+        if (applying.contains("secrets.keys") && "env".equals(v.get("secrets.mountAs"))) {
+            Set<String> envNames = new HashSet<>(((Map<String, String>) v.get("workload.env")).keySet());
+            for (String key : (List<String>) v.get("secrets.keys")) {
+                String name = SecretEnvName.of(key);
+                if (!envNames.add(name)) {
+                    out.add(new Violation("secrets.keys", key, "becomes the environment variable " + name
+                            + ", which is already taken", "keys whose variable names differ from workload.env and each other"));
+                }
+            }
+        }
+    }
+
+    private static void unique(String id, List<String> values, List<Violation> out) {
+        Set<String> seen = new HashSet<>();
+        for (String s : values) {
+            if (!seen.add(s)) {
+                out.add(new Violation(id, s, "is listed twice", "each value once"));
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.chartsec.option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads {@code --set id=value} flags (and query parameters) into typed answers, as the catalog types them:
+ * lists as {@code a,b,c} or a YAML flow sequence, maps as {@code k=v,k2=v2} or a YAML flow map. A value
+ * that does not parse stays text, so the validator reports it with the option's allowed values.
+ */
+public final class FlagValues {
+    private final OptionCatalog catalog;
+
+    public FlagValues(OptionCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Parses {@code id=value} flags; malformed ones are added to {@code out}. */
+    public Map<String, Object> parse(List<String> flags, List<Violation> out) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (String flag : flags) {
+            int eq = flag.indexOf('=');
+            if (eq <= 0) {
+                out.add(new Violation("--set", flag, "is not of the form id=value", "id=value, for example image.tag=1.2.3"));
+                continue;
+            }
+            String id = flag.substring(0, eq);
+            answers.put(id, value(id, flag.substring(eq + 1), out));
+        }
+        return answers;
+    }
+
+    /** One option's value from its text form. */
+    public Object value(String id, String text, List<Violation> out) {
+        Option o = catalog.find(id).orElse(null);
+        if (o == null) {
+            return text;
+        }
+        String t = text.strip();
+        return switch (o.type()) {
+            case INTEGER -> t.matches("-?\\d{1,18}") ? (Object) Long.parseLong(t) : text;
+            case BOOLEAN -> switch (t.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on" -> Boolean.TRUE;
+                case "false", "no", "off" -> Boolean.FALSE;
+                default -> text;
+            };
+            case LIST -> t.startsWith("[") ? flow(id, t, out) : t.isEmpty() ? List.of() : split(t);
+            case MAP -> t.startsWith("{") ? flow(id, t, out) : t.isEmpty() ? Map.of() : pairs(id, t, out);
+            default -> text;
+        };
+    }
+
+    private static List<Object> split(String t) {
+        List<Object> items = new ArrayList<>();
+        for (String s : t.split(",", -1)) {
+            items.add(s.strip());
+        }
+        return items;
+    }
+
+    private static Object pairs(String id, String t, List<Violation> out) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String pair : t.split(",", -1)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                out.add(new Violation(id, pair, "is not of the form key=value", "key=value pairs separated by commas, or a YAML flow map"));
+                continue;
+            }
+            m.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return m;
+    }
+
+    private static Object flow(String id, String t, List<Violation> out) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(0);
+        options.setNestingDepthLimit(10);
+        options.setCodePointLimit(1 << 20);
+        try {
+            return new Yaml(new SafeConstructor(options)).load(t);
+        } catch (YAMLException e) {
+            out.add(new Violation(id, t, "is not a valid YAML flow value", "a YAML flow sequence [a, b] or map {k: v}"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.chartsec.option;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a pattern cannot say, each named by an option's {@code check} in the catalog. A catalog entry
+ * naming an unknown check fails the catalog's own test.
+ */
+public final class NamedChecks {
+    /** Names that Polaris and kube-linter take for secrets when they carry a literal value. */
+    static final Pattern SECRET_LIKE = Pattern.compile(
+            "(?i).*(passw(or)?d|passwd|pwd|secret|token|api_?key|private_?key|credential|auth_?key|access_?key).*");
+
+    static final Set<String> DANGEROUS_RESOURCES = Set.of("pods/exec", "pods/attach", "pods/portforward",
+            "nodes/proxy", "serviceaccounts/token");
+
+    public static final Set<String> NAMES = Set.of("not-secret-like", "cidr", "quantity-positive",
+            "rbac-least-privilege", "peer-has-one-source");
+
+    private NamedChecks() {
+    }
+
+    /** The secret-name pattern, in a syntax that Go's RE2 (values.schema.json under Helm) reads too. */
+    public static String secretLikePattern() {
+        return SECRET_LIKE.pattern();
+    }
+
+    /** Resources no generated Role may name, sorted. */
+    public static List<String> dangerousResources() {
+        return DANGEROUS_RESOURCES.stream().sorted().toList();
+    }
+
+    static void apply(String check, Option o, String path, Object value, List<Violation> out) {
+        switch (check) {
+            case "not-secret-like" -> {
+                if (SECRET_LIKE.matcher((String) value).matches()) {
+                    out.add(new Violation(path, value, "looks like a secret, so it cannot have a plain value",
+                            "declare it under secrets (secrets.mode and secrets.keys) instead"));
+                }
+            }
+            case "cidr" -> {
+                String s = (String) value;
+                if (!s.isEmpty() && Cidr.parse(s) == null) {
+                    out.add(new Violation(path, s, "is not a network in CIDR form with no host bits set",
+                            o.allowedText()));
+                }
+            }
+            case "quantity-positive" -> {
+                if (Quantity.parse((String) value).compareTo(BigDecimal.ZERO) <= 0) {
+                    out.add(new Violation(path, value, "must be more than zero", o.allowedText()));
+                }
+            }
+            case "rbac-least-privilege" -> rbac(path, value, out);
+            case "peer-has-one-source" -> peers(path, value, out);
+            default -> throw new IllegalStateException("unknown check '" + check + "' on " + o.id());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void rbac(String path, Object value, List<Violation> out) {
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) value;
+        for (int i = 0; i < rules.size(); i++) {
+            Map<String, Object> rule = rules.get(i);
+            String rulePath = path + "[" + i + "]";
+            List<String> resources = (List<String>) rule.get("resources");
+            List<String> verbs = (List<String>) rule.get("verbs");
+            List<String> names = (List<String>) rule.get("resourceNames");
+            if (resources.isEmpty() || verbs.isEmpty() || ((List<?>) rule.get("apiGroups")).isEmpty()) {
+                out.add(new Violation(rulePath, null, "needs at least one apiGroup, resource and verb",
+                        "for example {apiGroups: [\"\"], resources: [configmaps], verbs: [get]}"));
+            }
+            for (String r : resources) {
+                if (DANGEROUS_RESOURCES.contains(r)) {
+                    out.add(new Violation(rulePath + ".resources", r,
+                            "grants a shell, a tunnel or tokens inside other workloads",
+                            "resources other than " + String.join(", ", dangerousResources())));
+                }
+                if (r.equals("secrets") && (names.isEmpty() || !verbs.equals(List.of("get")))) {
+                    out.add(new Violation(rulePath, null, "reads secrets too widely",
+                            "secrets only with resourceNames and only the verb get"));
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void peers(String path, Object value, List<Violation> out) {
+        List<Map<String, Object>> peers = (List<Map<String, Object>>) value;
+        for (int i = 0; i < peers.size(); i++) {
+            Map<String, Object> p = peers.get(i);
+            boolean byPods = !((String) p.get("namespace")).isEmpty() || !((Map<?, ?>) p.get("podLabels")).isEmpty();
+            boolean byCidr = !((String) p.get("cidr")).isEmpty();
+            if (byPods == byCidr) {
+                out.add(new Violation(path + "[" + i + "]", null,
+                        byPods ? "names both pods and a CIDR" : "names no source",
+                        "either a namespace and/or podLabels, or a cidr"));
+            }
+        }
+    }
+}
