@@ -74,7 +74,7 @@ final class ChartModel {
     static List<Map.Entry<String, Object>> answersToKeep(ChartSpec spec, OptionCatalog catalog) {
         List<Map.Entry<String, Object>> kept = new ArrayList<>();
         spec.values().forEach((id, value) -> {
-            if (spec.applies(id) || !value.equals(catalog.get(id).defaultValue())) {
+            if (spec.applies(id) || !value.equals(catalog.get(id).defaultOrEmpty())) {
                 kept.add(Map.entry(id, value));
             }
         });

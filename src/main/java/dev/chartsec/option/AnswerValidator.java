@@ -39,6 +39,9 @@ public final class AnswerValidator {
                 applying.add(option.id());
             }
             Object given = answers.get(option.id());
+            if (!applies && isEmpty(given)) {
+                given = null; // clients may send every field; an empty one for an unused option means no answer
+            }
             Object value;
             if (given != null) {
                 value = check(option, option.id(), given, violations, warnings);
@@ -48,7 +51,7 @@ public final class AnswerValidator {
                     violations.add(new Violation(option.id(), null, "an answer is required", option.allowedText()));
                 }
             }
-            values.put(option.id(), value == null ? emptyOf(option) : value);
+            values.put(option.id(), value == null ? option.defaultOrEmpty() : value);
         }
         if (violations.isEmpty()) {
             CrossChecks.check(values, applying, violations);
@@ -60,14 +63,8 @@ public final class AnswerValidator {
                 List.copyOf(warnings));
     }
 
-    /** An option that neither applies nor has a default still needs a value of its type in values.yaml. */
-    private static Object emptyOf(Option option) {
-        return switch (option.type()) {
-            case LIST -> List.of();
-            case MAP -> Map.of();
-            case BOOLEAN -> Boolean.FALSE;
-            default -> "";
-        };
+    private static boolean isEmpty(Object given) {
+        return "".equals(given) || given instanceof List<?> l && l.isEmpty() || given instanceof Map<?, ?> m && m.isEmpty();
     }
 
     /** Checks one value against its declaration; returns the typed value, or null after adding violations. */
@@ -226,8 +223,7 @@ public final class AnswerValidator {
                 if (field.required()) {
                     out.add(new Violation(fieldPath, null, "is required", field.allowedText()));
                 }
-                v = field.defaultValue();
-                typed.put(field.id(), v == null ? emptyOf(field) : v);
+                typed.put(field.id(), field.defaultOrEmpty());
             } else {
                 typed.put(field.id(), check(field, fieldPath, v, out, warnings));
             }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +76,5 @@ public final class AnswersFile {
                 out.add(new Violation(id, null, "is given twice", "each option once"));
             }
         }
-    }
-
-    /** Answers as an answers file writes them: only the options that apply, in catalog order. */
-    public static List<String> keysToWrite(ChartSpec spec) {
-        return new ArrayList<>(spec.applying());
     }
 }

@@ -45,6 +45,19 @@ public record Option(
         return defaultValue != null;
     }
 
+    /** The value the chart holds when nothing was answered: the default, or the empty value of the type. */
+    public Object defaultOrEmpty() {
+        if (defaultValue != null) {
+            return defaultValue;
+        }
+        return switch (type) {
+            case LIST -> List.of();
+            case MAP -> Map.of();
+            case BOOLEAN -> Boolean.FALSE;
+            default -> "";
+        };
+    }
+
     public Optional<String> checkName() {
         return Optional.ofNullable(check);
     }

@@ -1,0 +1,96 @@
+package dev.chartsec.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.marcnuri.helm.LintResult;
+
+import dev.chartsec.option.AnswerValidator;
+import dev.chartsec.option.ChartSpec;
+import dev.chartsec.option.OptionCatalog;
+import dev.chartsec.testing.AnswerMatrix;
+import dev.chartsec.testing.Helm;
+import dev.chartsec.testing.KubeModelValidator;
+import dev.chartsec.testing.SecurityBar;
+import dev.chartsec.write.DirectoryWriter;
+
+/**
+ * Every answer set of the matrix, through real Helm: lint --strict on Helm 3 (in-process) and Helm 4 (CLI),
+ * rendered with an explicit namespace, every object validated against the Kubernetes model, and the
+ * security bar checked on the parsed objects.
+ */
+class ChartMatrixTest {
+    static final String NAMESPACE = "shop-ns";
+    static final OptionCatalog CATALOG = OptionCatalog.standard();
+
+    @TempDir
+    Path tmp;
+
+    static Stream<AnswerMatrix.Case> cases() {
+        return AnswerMatrix.cases().stream();
+    }
+
+    static Path write(ChartFiles files, Path dir) {
+        Path chart = dir.resolve(files.name());
+        new DirectoryWriter().write(files, chart, false);
+        return chart;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void chartPassesHelmSchemaAndSecurityBar(AnswerMatrix.Case c) throws IOException {
+        ChartSpec spec = new AnswerValidator(CATALOG).validate(c.answers());
+        ChartFiles files = new ChartGenerator(CATALOG).generate(spec);
+        Path chart = write(files, tmp);
+
+        LintResult lint3 = Helm.lintInProcess(chart);
+        assertFalse(lint3.isFailed(), () -> "helm 3 lint failed: " + lint3.getMessages());
+        // an empty icon is the one lint note an answer can cost; anything else is a finding
+        String allowed = spec.text("chart.icon").isEmpty() ? "[INFO] Chart.yaml: icon is recommended" : "";
+        assertNoLintFindings("helm 3 (in-process)", lint3.getMessages().toString().replace(allowed, ""));
+
+        Helm.Run lint4 = Helm.cli("helm4", "lint", "--strict", chart.toString());
+        assertEquals(0, lint4.exitCode(), () -> "helm 4 lint failed:\n" + lint4.output());
+        assertNoLintFindings("helm 4", lint4.output().replace(allowed, ""));
+
+        List<String> helm4Args = new ArrayList<>(List.of("template", "rel", chart.toString(), "-n", NAMESPACE,
+                "--kube-version", Helm.KUBE_VERSION));
+        c.installValues().forEach((k, v) -> helm4Args.addAll(List.of("--set", k + "=" + v)));
+        Helm.Run template4 = Helm.cli("helm4", helm4Args.toArray(String[]::new));
+        assertEquals(0, template4.exitCode(), template4::output);
+        List<Map<String, Object>> docs = Helm.documents(template4.output());
+        assertTrue(docs.size() >= 3, "rendered objects: " + docs.size());
+
+        List<String> errors = new ArrayList<>();
+        for (Map<String, Object> doc : docs) {
+            KubeModelValidator.validate(doc).forEach(e -> errors.add(doc.get("kind") + " " + e));
+        }
+        assertEquals(List.of(), errors, "Kubernetes model validation");
+        assertEquals(List.of(), SecurityBar.check(spec, NAMESPACE, docs), "security bar");
+
+        // helm-java renders without test hooks; everything else must be the same objects as Helm 4's
+        List<Map<String, Object>> docs3 = Helm.documents(Helm.templateInProcess(chart, "rel", NAMESPACE, c.installValues()));
+        assertEquals(docs.stream().filter(d -> !"Pod".equals(d.get("kind"))).toList(), docs3,
+                "Helm 3 (in-process) and Helm 4 render the same objects");
+        assertTrue(Files.exists(chart.resolve(".chartsec/answers.yaml")));
+    }
+
+    static void assertNoLintFindings(String helm, String output) {
+        for (String level : List.of("[INFO]", "[WARNING]", "[ERROR]")) {
+            assertFalse(output.contains(level), () -> helm + " lint reported a finding:\n" + output);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.chartsec.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer sets every chart test runs over: the defaults, each feature alone, everything on, everything
+ * off, the platform modes, and hostile text in every free-text field.
+ */
+public final class AnswerMatrix {
+    /** A 10 KB string of hostile text: Helm and Qute syntax, YAML structure, quotes, controls-free unicode. */
+    public static final String HOSTILE_10K = "{{ .Files.Get \"x\" }}{{- fail \"boom\" -}}{a.chart.name}\n: key: value\n- item\n"
+            .repeat(1) + "\"'`$(rm -rf /)${HOME}%{x}\\n\\\"".repeat(10)
+            + "ünïcødé ✓ 𝄞 \u2028 \u2029 \uFEFF # comment &anchor *alias !!binary |\n >\n"
+            + "x".repeat(10_000);
+
+    public static final List<String> HOSTILE = List.of(
+            "{{ .Files.Get \"secrets.yaml\" }}",
+            "{{- include \"x.fullname\" . -}}{{/* */}}",
+            "line one\nline two: injected\n  nested: true",
+            "\"double\" 'single' `back` \\ backslash",
+            "ends with colon: ",
+            "key: value\nother: value",
+            "# not a comment",
+            "--- \n...\n%YAML 1.2",
+            "{a.chart.name} {#if true}qute{/if} {! comment !} \\{",
+            "ünïcødé ✓ 漢字 🚀 𝄞 \u2028 \u2029 \uFEFF",
+            "&anchor *alias !!python/object:os.system [1, 2] {k: v}",
+            "yes", "null", "~", "0x1F", "1e3", "true",
+            HOSTILE_10K);
+
+    public record Case(String name, Map<String, Object> answers, Map<String, String> installValues) {
+        Case(String name, Map<String, Object> answers) {
+            this(name, answers, Map.of());
+        }
+    }
+
+    private AnswerMatrix() {
+    }
+
+    public static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("defaults", answers()));
+        c.add(new Case("digest", answers("image.digest", "sha256:" + "ab12".repeat(16))));
+        c.add(new Case("pull-if-not-present", answers("image.pullPolicy", "IfNotPresent")));
+        c.add(new Case("pull-secrets", answers("image.pullSecrets", List.of("regcred", "mirror.creds"))));
+        c.add(new Case("ports", answers("workload.containerPort", 9090L, "service.port", 8443L)));
+        c.add(new Case("low-port", answers("workload.containerPort", 80L)));
+        c.add(new Case("node-port", answers("service.type", "NodePort")));
+        c.add(new Case("load-balancer", answers("service.type", "LoadBalancer")));
+        c.add(new Case("one-replica", answers("workload.replicas", 1L)));
+        c.add(new Case("five-replicas", answers("workload.replicas", 5L)));
+        c.add(new Case("medium", answers("resources.preset", "medium")));
+        c.add(new Case("large", answers("resources.preset", "large")));
+        c.add(new Case("custom-resources", answers("resources.preset", "custom", "resources.requests.cpu", "1.5",
+                "resources.limits.cpu", "2", "resources.requests.memory", "1Gi", "resources.limits.memory", "1Gi",
+                "resources.requests.ephemeralStorage", "100Mi", "resources.limits.ephemeralStorage", "2Gi")));
+        c.add(new Case("startup-probe", answers("probes.startup.enabled", true, "probes.startup.path", "/started")));
+        c.add(new Case("probe-paths", answers("probes.liveness.path", "/health/live", "probes.readiness.path", "/health/ready")));
+        c.add(new Case("writable-dirs", answers("workload.writableDirs", List.of(
+                Map.of("path", "/var/cache/nginx"), Map.of("path", "/home/app/.cache", "sizeLimit", "1Gi")))));
+        c.add(new Case("env", answers("workload.env", Map.of("LOG_LEVEL", "debug", "FEATURE_X", "on", "EMPTY", ""))));
+        c.add(new Case("baseline", answers("security.podSecurityLevel", "baseline")));
+        c.add(new Case("openshift", answers("security.openshift", true)));
+        c.add(new Case("custom-ids", answers("security.runAsUser", 20000L, "security.runAsGroup", 30000L)));
+        c.add(new Case("existing-service-account", answers("serviceAccount.create", false, "serviceAccount.name", "shared-sa")));
+        c.add(new Case("named-service-account", answers("serviceAccount.name", "shop-runner")));
+        c.add(new Case("api-access", answers("security.apiAccess", true, "rbac.rules", List.of(
+                Map.of("apiGroups", List.of(""), "resources", List.of("configmaps"), "verbs", List.of("get", "list", "watch")),
+                Map.of("apiGroups", List.of(""), "resources", List.of("secrets"), "verbs", List.of("get"),
+                        "resourceNames", List.of("shop-tls")),
+                Map.of("apiGroups", List.of("apps"), "resources", List.of("deployments/scale"), "verbs", List.of("patch"))))));
+        c.add(new Case("api-access-no-rules", answers("security.apiAccess", true)));
+        c.add(new Case("existing-secret", answers("secrets.mode", "existing", "secrets.existingSecret", "shop-db",
+                "secrets.keys", List.of("password", "username"))));
+        c.add(new Case("existing-secret-env", answers("secrets.mode", "existing", "secrets.existingSecret", "shop-db",
+                "secrets.keys", List.of("db-password", "api.token"), "secrets.mountAs", "env")));
+        c.add(new Case("chart-secret", answers("secrets.mode", "chart", "secrets.keys", List.of("db-password", "tls.key"),
+                "secrets.mountPath", "/etc/shop/secrets"),
+                Map.of("secrets.values.db-password", "s3cr3t", "secrets.values.tls\\.key", "key-material")));
+        c.add(new Case("chart-secret-env", answers("secrets.mode", "chart", "secrets.keys", List.of("token"),
+                "secrets.mountAs", "env"), Map.of("secrets.values.token", "t0k3n")));
+        c.add(new Case("no-network-policy", answers("networkPolicy.enabled", false)));
+        c.add(new Case("no-ingress-controller", answers("networkPolicy.ingressController.enabled", false)));
+        c.add(new Case("traefik", answers("networkPolicy.ingressController.namespace", "traefik",
+                "networkPolicy.ingressController.podLabels", Map.of("app.kubernetes.io/name", "traefik", "tier", "edge"))));
+        c.add(new Case("same-namespace", answers("networkPolicy.sameNamespace", true)));
+        c.add(new Case("extra-ingress", answers("networkPolicy.extraIngress", List.of(
+                Map.of("namespace", "monitoring", "podLabels", Map.of("app.kubernetes.io/name", "prometheus")),
+                Map.of("podLabels", Map.of("role", "frontend")),
+                Map.of("namespace", "batch"),
+                Map.of("cidr", "10.20.0.0/16")))));
+        c.add(new Case("postgres-redis", answers("networkPolicy.egress.postgresql", true, "networkPolicy.egress.redis", true)));
+        c.add(new Case("egress-pods", answers("networkPolicy.egress.pods", List.of(
+                Map.of("name", "payments", "namespace", "payments", "podLabels", Map.of("app", "payments"), "port", 8443L),
+                Map.of("name", "metrics", "podLabels", Map.of("app", "statsd"), "port", 8125L, "protocol", "UDP")))));
+        c.add(new Case("external-https", answers("networkPolicy.egress.externalHttps", true)));
+        c.add(new Case("egress-cidrs", answers("networkPolicy.egress.cidrs", List.of(
+                Map.of("cidr", "203.0.113.0/24", "port", 5432L),
+                Map.of("cidr", "198.51.100.0/24", "except", List.of("198.51.100.128/25"), "port", 53L, "protocol", "UDP"),
+                Map.of("cidr", "2001:db8::/32", "port", 443L)))));
+        c.add(new Case("ingress", answers("ingress.enabled", true, "ingress.host", "shop.example.com",
+                "ingress.tlsSecret", "shop-tls", "ingress.path", "/api", "ingress.className", "nginx-internal")));
+        c.add(new Case("availability-off", answers("availability.podDisruptionBudget", false,
+                "availability.antiAffinity", false, "availability.topologySpread", false)));
+        c.add(new Case("autoscaling", answers("autoscaling.enabled", true, "autoscaling.minReplicas", 3L,
+                "autoscaling.maxReplicas", 10L, "autoscaling.targetCPUUtilization", 60L)));
+        c.add(new Case("priority-class", answers("availability.priorityClassName", "business-critical")));
+        c.add(new Case("namespace", answers("namespace.create", true)));
+        c.add(new Case("namespace-baseline", answers("namespace.create", true, "security.podSecurityLevel", "baseline",
+                "namespace.auditLevel", "privileged", "namespace.warnLevel", "baseline", "namespace.policyVersion", "latest")));
+        c.add(new Case("chart-metadata", answers("chart.version", "2.3.4-rc.1+build.5", "chart.appVersion", "v2024.11.29",
+                "chart.kubeVersion", ">=1.28.0-0 <1.40.0-0", "chart.icon", "https://example.com/icon.svg",
+                "chart.maintainers", List.of(Map.of("name", "Platform Team", "email", "platform@example.com",
+                        "url", "https://example.com/team"), Map.of("name", "Ada")))));
+        c.add(new Case("everything-on", everythingOn(), Map.of("secrets.values.db-password", "x")));
+        c.add(new Case("everything-off", answers("networkPolicy.enabled", false, "availability.podDisruptionBudget", false,
+                "availability.antiAffinity", false, "availability.topologySpread", false, "serviceAccount.create", false,
+                "serviceAccount.name", "legacy", "probes.startup.enabled", false, "workload.replicas", 1L,
+                "chart.icon", "", "image.pullPolicy", "IfNotPresent")));
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            String text = HOSTILE.get(i);
+            c.add(new Case("hostile-" + i, answers("chart.description", text,
+                    "chart.maintainers", List.of(Map.of("name", text.length() <= 256 ? text : HOSTILE.get(0))),
+                    "workload.env", Map.of("GREETING", text))));
+        }
+        return c;
+    }
+
+    static Map<String, Object> everythingOn() {
+        Map<String, Object> a = answers("image.digest", "sha256:" + "0f".repeat(32),
+                "image.pullSecrets", List.of("regcred"), "probes.startup.enabled", true,
+                "workload.writableDirs", List.of(Map.of("path", "/var/run/app")),
+                "workload.env", Map.of("MODE", "all"), "security.apiAccess", true,
+                "rbac.rules", List.of(Map.of("apiGroups", List.of(""), "resources", List.of("pods"), "verbs", List.of("get", "list"))),
+                "secrets.mode", "chart", "secrets.keys", List.of("db-password"),
+                "networkPolicy.sameNamespace", true, "networkPolicy.egress.postgresql", true, "networkPolicy.egress.redis", true,
+                "networkPolicy.egress.externalHttps", true,
+                "networkPolicy.extraIngress", List.of(Map.of("cidr", "10.0.0.0/8")),
+                "networkPolicy.egress.pods", List.of(Map.of("name", "auth", "podLabels", Map.of("app", "auth"), "port", 9000L)),
+                "networkPolicy.egress.cidrs", List.of(Map.of("cidr", "192.0.2.0/24", "port", 25L)),
+                "ingress.enabled", true, "ingress.host", "all.example.com", "ingress.tlsSecret", "all-tls",
+                "autoscaling.enabled", true, "availability.priorityClassName", "high", "namespace.create", true);
+        return a;
+    }
+
+    /** Answers from id/value pairs, with the chart name every case shares. */
+    public static Map<String, Object> answers(Object... idValuePairs) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("chart.name", "shop");
+        for (int i = 0; i < idValuePairs.length; i += 2) {
+            a.put((String) idValuePairs[i], idValuePairs[i + 1]);
+        }
+        return a;
+    }
+}
