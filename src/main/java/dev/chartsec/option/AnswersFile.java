@@ -11,6 +11,8 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -51,8 +53,7 @@ public final class AnswersFile {
         try {
             root = new Yaml(new SafeConstructor(options)).load(in);
         } catch (YAMLException e) {
-            String reason = e.getMessage() == null ? "malformed" : e.getMessage().lines().findFirst().orElse("malformed");
-            out.add(new Violation("--answers", name, "is not valid YAML: " + reason, "a YAML map of option ids to values"));
+            out.add(new Violation("--answers", name, "is not valid YAML: " + reason(e), "a YAML map of option ids to values"));
             return Map.of();
         }
         if (root == null) {
@@ -65,6 +66,15 @@ public final class AnswersFile {
         Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", map, flat, out);
         return flat;
+    }
+
+    /** The parser's own problem and where it is, without its multi-line excerpt. */
+    static String reason(YAMLException e) {
+        if (e instanceof MarkedYAMLException m && m.getProblem() != null) {
+            Mark mark = m.getProblemMark();
+            return m.getProblem() + (mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")");
+        }
+        return e.getMessage() == null ? "malformed" : e.getMessage().lines().findFirst().orElse("malformed");
     }
 
     private void flatten(String prefix, Map<?, ?> map, Map<String, Object> flat, List<Violation> out) {

@@ -88,7 +88,8 @@ public final class FlagValues {
         try {
             return new Yaml(new SafeConstructor(options)).load(t);
         } catch (YAMLException e) {
-            out.add(new Violation(id, t, "is not a valid YAML flow value", "a YAML flow sequence [a, b] or map {k: v}"));
+            out.add(new Violation(id, t, "is not a valid YAML flow value: " + AnswersFile.reason(e),
+                    "a YAML flow sequence [a, b] or map {k: v}"));
             return null;
         }
     }

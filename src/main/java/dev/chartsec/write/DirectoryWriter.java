@@ -39,52 +39,95 @@ public final class DirectoryWriter {
     public List<String> write(ChartFiles chart, Path dir, boolean force) {
         Path target = dir.toAbsolutePath().normalize();
         checkDestination(target, force);
-        Path parent = target.getParent();
-        Path staging = null;
-        Thread cleanup = null;
+        Staging staging = null;
         try {
-            Files.createDirectories(parent);
-            staging = Files.createTempDirectory(parent, ".chartsec-");
-            if (Files.getFileStore(staging).supportsFileAttributeView("posix")) {
-                // a temporary directory is private; the chart directory should look like any other
-                Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-            Path toDelete = staging;
-            cleanup = new Thread(() -> deleteQuietly(toDelete), "chartsec-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanup);
+            Files.createDirectories(target.getParent());
+            staging = new Staging(Files.createTempDirectory(target.getParent(), ".chartsec-"));
             List<String> written = new ArrayList<>();
             for (Map.Entry<String, String> e : chart.files().entrySet()) {
-                Path file = staging.resolve(e.getKey()).normalize();
-                if (!file.startsWith(staging)) {
-                    throw new IllegalStateException("chart file outside the chart: " + e.getKey());
-                }
-                Files.createDirectories(file.getParent());
-                Files.write(file, chart.bytes(e.getKey()));
+                staging.write(e.getKey(), chart.bytes(e.getKey()));
                 written.add(e.getKey());
             }
-            if (isEmptyOrMissing(target)) {
-                Files.deleteIfExists(target);
-                move(staging, target);
-            } else {
-                for (String path : written) {
-                    Path destination = target.resolve(path);
-                    Files.createDirectories(destination.getParent());
-                    move(staging.resolve(path), destination);
-                }
-            }
+            staging.publish(target, written);
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chart to " + target + ": " + e.getMessage(), e);
         } finally {
             if (staging != null) {
-                deleteQuietly(staging);
+                staging.close();
             }
-            if (cleanup != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or ran: it deletes the staging directory
+        }
+    }
+
+    /**
+     * The temporary directory, with a shutdown hook that removes it on Ctrl-C. The hook and the writing
+     * thread take turns on one lock, so the hook never deletes while a file is being written, and the
+     * writer stops at the next file once the hook has run.
+     */
+    private static final class Staging {
+        private final Path root;
+        private final Object lock = new Object();
+        private final Thread hook;
+        private boolean cancelled;
+
+        Staging(Path root) throws IOException {
+            this.root = root;
+            if (Files.getFileStore(root).supportsFileAttributeView("posix")) {
+                // a temporary directory is private; the chart directory should look like any other
+                Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            this.hook = new Thread(this::cancel, "chartsec-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        void write(String path, byte[] content) throws IOException {
+            Path file = root.resolve(path).normalize();
+            if (!file.startsWith(root)) {
+                throw new IllegalStateException("chart file outside the chart: " + path);
+            }
+            synchronized (lock) {
+                checkNotCancelled();
+                Files.createDirectories(file.getParent());
+                Files.write(file, content);
+            }
+        }
+
+        /** Moves the staged files into place: the whole directory at once when the target is new. */
+        void publish(Path target, List<String> paths) throws IOException {
+            synchronized (lock) {
+                checkNotCancelled();
+                if (isEmptyOrMissing(target)) {
+                    Files.deleteIfExists(target);
+                    move(root, target);
+                } else {
+                    for (String path : paths) {
+                        Path destination = target.resolve(path);
+                        Files.createDirectories(destination.getParent());
+                        move(root.resolve(path), destination);
+                    }
                 }
+            }
+        }
+
+        private void checkNotCancelled() throws IOException {
+            if (cancelled) {
+                throw new IOException("interrupted");
+            }
+        }
+
+        private void cancel() {
+            synchronized (lock) {
+                cancelled = true;
+                deleteQuietly(root);
+            }
+        }
+
+        void close() {
+            deleteQuietly(root);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it removes the directory
             }
         }
     }

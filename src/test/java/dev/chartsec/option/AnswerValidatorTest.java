@@ -1,0 +1,186 @@
+package dev.chartsec.option;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.chartsec.testing.AnswerMatrix;
+
+class AnswerValidatorTest {
+    static final OptionCatalog CATALOG = OptionCatalog.standard();
+    static final AnswerValidator VALIDATOR = new AnswerValidator(CATALOG);
+
+    static List<Violation> violations(Map<String, Object> answers) {
+        return assertThrows(InvalidAnswersException.class, () -> VALIDATOR.validate(answers)).violations();
+    }
+
+    static Map<String, Object> flags(String... sets) {
+        List<Violation> problems = new ArrayList<>();
+        Map<String, Object> answers = new LinkedHashMap<>(Map.of("chart.name", "shop"));
+        answers.putAll(new FlagValues(CATALOG).parse(List.of(sets), problems));
+        assertEquals(List.of(), problems);
+        return answers;
+    }
+
+    @Test
+    void defaultsAreValidWithANameAndNothingElse() {
+        ChartSpec spec = VALIDATOR.validate(Map.of("chart.name", "shop"));
+        assertEquals("restricted", spec.text("security.podSecurityLevel"));
+        assertEquals(10001L, spec.integer("security.runAsUser"));
+        assertTrue(spec.flag("networkPolicy.enabled"));
+        assertEquals(List.of(), spec.warnings());
+        assertFalse(spec.applies("ingress.host"), "ingress.host applies only with ingress.enabled");
+    }
+
+    @Test
+    void everyViolationIsReportedAtOnceWithIdValueAndAllowed() {
+        List<Violation> v = violations(flags("image.tag=latest", "image.digest=md5:abc", "workload.replicas=0",
+                "service.type=ExternalName", "networkPolicy.enabled=maybe", "imag.tag=1"));
+        List<String> ids = v.stream().map(Violation::option).sorted().toList();
+        assertEquals(List.of("imag.tag", "image.digest", "image.tag", "networkPolicy.enabled", "service.type", "workload.replicas"), ids);
+        Violation tag = v.stream().filter(x -> x.option().equals("image.tag")).findFirst().orElseThrow();
+        assertEquals("latest", tag.value());
+        assertTrue(tag.message().contains("refused") && tag.message().contains("not 'latest'"), tag.message());
+        Violation typo = v.stream().filter(x -> x.option().equals("imag.tag")).findFirst().orElseThrow();
+        assertTrue(typo.message().contains("did you mean 'image.tag'"), typo.message());
+    }
+
+    @Test
+    void missingRequiredAnswersAreListed() {
+        List<Violation> v = violations(Map.of("ingress.enabled", true, "secrets.mode", "existing"));
+        assertEquals(List.of("chart.name", "secrets.existingSecret", "secrets.keys", "ingress.host", "ingress.tlsSecret"),
+                v.stream().map(Violation::option).toList());
+        v.forEach(x -> assertTrue(x.message().contains("required") && x.allowed() != null, x.message()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "chart.name=Shop                              | chart.name",
+            "chart.name=a-chart-name-that-is-far-too-long-for-any-helm-release-name-at-all | chart.name",
+            "chart.version=1.0                             | chart.version",
+            "chart.appVersion=1.0 beta                     | chart.appVersion",
+            "chart.icon=javascript:alert(1)                | chart.icon",
+            "image.repository=ghcr.io/Acme/shop            | image.repository",
+            "image.tag=1.0:evil                            | image.tag",
+            "workload.containerPort=0                      | workload.containerPort",
+            "workload.containerPort=eighty                 | workload.containerPort",
+            "security.runAsUser=0                          | security.runAsUser",
+            "serviceAccount.name=default                   | serviceAccount.name",
+            "probes.liveness.path=livez                    | probes.liveness.path",
+            "probes.readiness.path=/livez                  | probes.readiness.path",
+            "workload.env=DB_PASSWORD=hunter2              | workload.env key",
+            "workload.env=API_TOKEN=x                      | workload.env key",
+            "workload.writableDirs=[{path: /var/../etc}]   | workload.writableDirs[0].path",
+            "workload.writableDirs=[{path: /tmp}]          | workload.writableDirs[0].path",
+            "networkPolicy.egress.cidrs=[{cidr: 10.0.0.1/8, port: 5432}] | networkPolicy.egress.cidrs[0].cidr",
+            "networkPolicy.extraIngress=[{cidr: 10.0.0.0/8, namespace: x}] | networkPolicy.extraIngress[0]",
+            "networkPolicy.ingressController.podLabels={app: 'a b'} | networkPolicy.ingressController.podLabels['app']",
+            "rbac.rules=[{apiGroups: [''], resources: ['*'], verbs: [get]}] | rbac.rules[0].resources[0]",
+            "rbac.rules=[{apiGroups: [''], resources: [pods/exec], verbs: [create]}] | rbac.rules[0].resources",
+            "rbac.rules=[{apiGroups: [''], resources: [secrets], verbs: [list]}] | rbac.rules[0]",
+            "rbac.rules=[{apiGroups: [''], resources: [pods], verbs: [escalate]}] | rbac.rules[0].verbs[0]",
+            "rbac.rules=[{apiGroups: [''], resources: [pods], verbs: [get], extra: 1}] | rbac.rules[0].extra",
+            "autoscaling.maxReplicas=1                     | autoscaling.maxReplicas",
+            "namespace.policyVersion=1.30                  | namespace.policyVersion",
+            "secrets.keys=a,a                              | secrets.keys",
+    })
+    void refusedWithTheOptionNamed(String set, String option) {
+        Map<String, Object> answers = flags(set);
+        if (set.startsWith("rbac")) {
+            answers.put("security.apiAccess", true);
+        }
+        if (set.startsWith("secrets")) {
+            answers.put("secrets.mode", "chart");
+        }
+        if (set.startsWith("autoscaling")) {
+            answers.put("autoscaling.enabled", true);
+        }
+        List<Violation> v = violations(answers);
+        assertTrue(v.stream().anyMatch(x -> x.option().equals(option)), () -> "expected " + option + " in " + v);
+        v.forEach(x -> assertTrue(x.allowed() != null && !x.allowed().isBlank(), x::message));
+    }
+
+    @Test
+    void hostileTextIsRefusedByEveryPatternedTextOption() {
+        for (Option o : CATALOG.options()) {
+            if (o.type() != OptionType.TEXT || o.pattern() == null) {
+                continue;
+            }
+            for (String text : AnswerMatrix.HOSTILE) {
+                if (o.pattern().matcher(text).matches() && text.length() <= (o.maxLength() == null ? Integer.MAX_VALUE : o.maxLength())) {
+                    continue; // a plain word such as "yes" can be a valid tag or version
+                }
+                Map<String, Object> answers = new LinkedHashMap<>(AnswerMatrix.answers(o.id(), text));
+                List<Violation> v = violations(answers);
+                assertTrue(v.stream().anyMatch(x -> x.option().equals(o.id())), () -> o.id() + " accepted " + text);
+            }
+        }
+    }
+
+    @Test
+    void controlCharactersAndBrokenUnicodeAreRefusedEverywhere() {
+        for (String bad : List.of("a\u0000b", "bell\u0007", "esc\u001b[31m", "\ud800 lone")) {
+            List<Violation> v = violations(AnswerMatrix.answers("chart.description", bad));
+            assertEquals("chart.description", v.get(0).option());
+            assertFalse(v.get(0).message().contains("\u001b"), "messages never echo control characters");
+        }
+    }
+
+    @Test
+    void wrongTypesFromFilesAreNamed() {
+        List<Violation> v = violations(AnswerMatrix.answers("workload.replicas", "two", "image.tag", 1.5,
+                "networkPolicy.enabled", "yes", "workload.env", List.of("A=b"), "image.pullSecrets", "regcred"));
+        assertEquals(5, v.size(), v::toString);
+        assertTrue(v.stream().anyMatch(x -> x.message().contains("image.tag: must be text, not a decimal number (quote it)")), v::toString);
+    }
+
+    @Test
+    void warningsForLowPortAndIds() {
+        ChartSpec spec = VALIDATOR.validate(flags("workload.containerPort=80", "security.runAsUser=1000"));
+        assertEquals(List.of("workload.containerPort", "security.runAsUser"), spec.warnings().stream().map(Warning::option).toList());
+    }
+
+    @Test
+    void emptyAnswersForUnusedOptionsMeanNoAnswer() {
+        ChartSpec spec = VALIDATOR.validate(AnswerMatrix.answers("ingress.host", "", "secrets.keys", List.of()));
+        assertEquals("", spec.text("ingress.host"));
+    }
+
+    @Test
+    void hugeListsAreRefusedWithoutWalkingThem() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            many.add("secret-" + i);
+        }
+        List<Violation> v = violations(AnswerMatrix.answers("image.pullSecrets", many));
+        assertEquals(1, v.size());
+        assertTrue(v.get(0).message().contains("10000 items, more than 20"), v.get(0).message());
+    }
+
+    @Test
+    void flagListsAndMapsParse() {
+        ChartSpec spec = VALIDATOR.validate(flags("image.pullSecrets=a,b", "workload.env=A=1,B=two",
+                "networkPolicy.ingressController.podLabels={app: x, tier: edge}", "probes.startup.enabled=yes"));
+        assertEquals(List.of("a", "b"), spec.list("image.pullSecrets"));
+        assertEquals(Map.of("A", "1", "B", "two"), spec.map("workload.env"));
+        assertEquals(Map.of("app", "x", "tier", "edge"), spec.map("networkPolicy.ingressController.podLabels"));
+        assertTrue(spec.flag("probes.startup.enabled"));
+    }
+
+    @Test
+    void malformedFlagsAreReported() {
+        List<Violation> problems = new ArrayList<>();
+        new FlagValues(CATALOG).parse(List.of("noequals", "rbac.rules=[{unclosed", "workload.env=A"), problems);
+        assertEquals(List.of("--set", "rbac.rules", "workload.env"), problems.stream().map(Violation::option).toList());
+    }
+}
