@@ -1,11 +1,9 @@
 package dev.chartsec.generate;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -14,67 +12,106 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The README's parameter table, read from the rendered values.yaml itself (the {@code # --} comment above
  * a key is its description, as helm-docs reads it), so the table and the file cannot disagree.
+ *
+ * <p>A single pass over the lines: a key's default is the rest of its line (every value chartsec writes
+ * there is already a JSON scalar or flow node), or, for a block, that block alone read as YAML.
  */
 final class ValuesDoc {
-    private static final Pattern DOC = Pattern.compile("^(\\s*)# -- (.*)$");
-    private static final Pattern MORE = Pattern.compile("^(\\s*)# (.*)$");
-    private static final Pattern KEY = Pattern.compile("^(\\s*)([A-Za-z0-9_-]+):.*$");
     private static final int MAX_DEFAULT = 120;
+    /** Descriptions are template text, the same for every chart: escape each once. */
+    private static final Map<String, String> ESCAPED = new ConcurrentHashMap<>();
 
     private ValuesDoc() {
     }
 
-    @SuppressWarnings("unchecked")
     static String table(String valuesYaml) {
-        Map<String, Object> values = new Yaml(new SafeConstructor(new LoaderOptions())).load(valuesYaml);
-        StringBuilder table = new StringBuilder("| Key | Default | Description |\n|---|---|---|\n");
-        Deque<int[]> indents = new ArrayDeque<>();
-        Deque<String> keys = new ArrayDeque<>();
+        String[] lines = valuesYaml.split("\n", -1);
+        StringBuilder table = new StringBuilder(8192).append("| Key | Default | Description |\n|---|---|---|\n");
+        List<String> keys = new ArrayList<>();
+        List<Integer> indents = new ArrayList<>();
         StringBuilder doc = null;
-        for (String line : valuesYaml.split("\n")) {
-            Matcher d = DOC.matcher(line);
-            Matcher more = MORE.matcher(line);
-            Matcher k = KEY.matcher(line);
-            if (d.matches()) {
-                doc = new StringBuilder(d.group(2));
-            } else if (doc != null && more.matches()) {
-                doc.append(' ').append(more.group(2));
-            } else if (k.matches()) {
-                int indent = k.group(1).length();
-                while (!indents.isEmpty() && indents.peek()[0] >= indent) {
-                    indents.pop();
-                    keys.removeLast();
-                }
-                indents.push(new int[] {indent});
-                keys.addLast(k.group(2));
-                if (doc != null) {
-                    String path = String.join(".", keys);
-                    table.append("| `").append(path).append("` | ")
-                            .append(defaultOf(lookup(values, List.copyOf(keys)))).append(" | ")
-                            .append(MarkdownText.escape(doc.toString())).append(" |\n");
-                }
-                doc = null;
-            } else if (!line.isBlank()) {
-                doc = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int indent = indentOf(line);
+            if (indent == line.length()) {
+                continue;
             }
+            if (line.startsWith("# -- ", indent)) {
+                doc = new StringBuilder(line.substring(indent + 5));
+                continue;
+            }
+            if (line.startsWith("# ", indent)) {
+                if (doc != null) {
+                    doc.append(' ').append(line, indent + 2, line.length());
+                }
+                continue;
+            }
+            int colon = keyEnd(line, indent);
+            if (colon < 0) {
+                doc = null; // a list item or a continuation: never documented
+                continue;
+            }
+            while (!indents.isEmpty() && indents.get(indents.size() - 1) >= indent) {
+                indents.remove(indents.size() - 1);
+                keys.remove(keys.size() - 1);
+            }
+            indents.add(indent);
+            keys.add(line.substring(indent, colon));
+            if (doc != null) {
+                String inline = line.substring(colon + 1).strip();
+                String value = inline.isEmpty() ? block(lines, i, indent) : inline;
+                table.append("| `").append(String.join(".", keys)).append("` | ").append(code(value)).append(" | ")
+                        .append(ESCAPED.computeIfAbsent(doc.toString(), MarkdownText::escape)).append(" |\n");
+            }
+            doc = null;
         }
         return table.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object lookup(Map<String, Object> values, List<String> path) {
-        Object node = values;
-        for (String key : path) {
-            node = ((Map<String, Object>) node).get(key);
+    private static int indentOf(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
         }
-        return node;
+        return i;
     }
 
-    private static String defaultOf(Object value) {
-        String json = JsonText.write(value);
-        if (json.length() > MAX_DEFAULT) {
-            json = json.substring(0, MAX_DEFAULT) + "...";
+    /** The index of the ':' ending a plain key at {@code start}, or -1 when the line is not a key. */
+    private static int keyEnd(String line, int start) {
+        for (int i = start; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == ':') {
+                return i > start && (i + 1 == line.length() || line.charAt(i + 1) == ' ') ? i : -1;
+            }
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+                return -1;
+            }
         }
-        return "<code>" + MarkdownText.escape(json).replace("\\`", "`") + "</code>";
+        return -1;
+    }
+
+    /** The block under the key at line {@code at}, as one JSON flow node. */
+    private static String block(String[] lines, int at, int indent) {
+        StringBuilder block = new StringBuilder();
+        for (int j = at + 1; j < lines.length; j++) {
+            String l = lines[j];
+            int in = indentOf(l);
+            if (in == l.length()) {
+                continue;
+            }
+            if (in <= indent) {
+                break;
+            }
+            if (!l.startsWith("#", in)) {
+                block.append(l, indent, l.length()).append('\n');
+            }
+        }
+        Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(block.toString());
+        return JsonText.write(value);
+    }
+
+    private static String code(String value) {
+        String shown = value.length() > MAX_DEFAULT ? value.substring(0, MAX_DEFAULT) + "..." : value;
+        return "<code>" + MarkdownText.escape(shown).replace("\\`", "`") + "</code>";
     }
 }

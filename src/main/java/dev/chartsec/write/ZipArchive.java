@@ -14,6 +14,8 @@ import dev.chartsec.generate.ChartFiles;
 public final class ZipArchive {
     /** The time every entry carries, so archives do not change with the clock or the time zone. */
     public static final LocalDateTime EPOCH = LocalDateTime.of(2026, 1, 1, 0, 0);
+    /** Fast compression: charts are small text, and a generator service zips on every uncached request. */
+    static final int LEVEL = java.util.zip.Deflater.BEST_SPEED;
 
     private ZipArchive() {
     }
@@ -21,6 +23,7 @@ public final class ZipArchive {
     public static byte[] of(ChartFiles chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(LEVEL);
             for (Map.Entry<String, String> e : chart.files().entrySet()) {
                 ZipEntry entry = new ZipEntry(chart.name() + "/" + e.getKey());
                 entry.setTimeLocal(EPOCH); // DOS time only: no time zone, no extra fields
