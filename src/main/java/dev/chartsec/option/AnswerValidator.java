@@ -34,7 +34,7 @@ public final class AnswerValidator {
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> applying = new LinkedHashSet<>();
         for (Option option : catalog.options()) {
-            boolean applies = Condition.holds(option.when(), values);
+            boolean applies = option.appliesWith(values);
             if (applies) {
                 applying.add(option.id());
             }
@@ -65,6 +65,21 @@ public final class AnswerValidator {
 
     private static boolean isEmpty(Object given) {
         return "".equals(given) || given instanceof List<?> l && l.isEmpty() || given instanceof Map<?, ?> m && m.isEmpty();
+    }
+
+    /** One answer checked alone: its typed value, or why it is refused. */
+    public record Checked(Object value, List<Violation> violations, List<Warning> warnings) {
+        public boolean ok() {
+            return violations.isEmpty();
+        }
+    }
+
+    /** Checks a single answer (or list item, map key or value, object field) against its declaration. */
+    public static Checked checkOne(Option option, Object given) {
+        List<Violation> violations = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
+        Object value = check(option, option.id(), given, violations, warnings);
+        return new Checked(value, List.copyOf(violations), List.copyOf(warnings));
     }
 
     /** Checks one value against its declaration; returns the typed value, or null after adding violations. */

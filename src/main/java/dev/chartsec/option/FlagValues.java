@@ -48,8 +48,8 @@ public final class FlagValues {
         return switch (o.type()) {
             case INTEGER -> t.matches("-?\\d{1,18}") ? (Object) Long.parseLong(t) : text;
             case BOOLEAN -> switch (t.toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on" -> Boolean.TRUE;
-                case "false", "no", "off" -> Boolean.FALSE;
+                case "true", "yes", "y", "on" -> Boolean.TRUE;
+                case "false", "no", "n", "off" -> Boolean.FALSE;
                 default -> text;
             };
             case LIST -> t.startsWith("[") ? flow(id, t, out) : t.isEmpty() ? List.of() : split(t);

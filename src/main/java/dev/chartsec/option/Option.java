@@ -78,6 +78,11 @@ public record Option(
         };
     }
 
+    /** Whether the option applies, given the values of the options declared before it. */
+    public boolean appliesWith(Map<String, Object> values) {
+        return Condition.holds(when, values);
+    }
+
     /** The option's field of an object item, by name. */
     public Optional<Option> field(String name) {
         return fields == null ? Optional.empty() : fields.stream().filter(f -> f.id().equals(name)).findFirst();

@@ -38,7 +38,7 @@ class NewCommandTest {
     @Test
     void invalidInputListsEveryProblemAndWritesNothing(QuarkusMainLauncher launcher) {
         Path dir = tmp.resolve("bad");
-        LaunchResult r = launcher.launch("new", "Bad_Name", "--set", "image.tag=latest", "--set", "workload.replicas=0",
+        LaunchResult r = launcher.launch("new", "Bad_Name", "--no-input", "--set", "image.tag=latest", "--set", "workload.replicas=0",
                 "--set", "no.such=1", "-o", dir.toString());
         assertEquals(2, r.exitCode());
         String err = r.getErrorOutput();
@@ -78,7 +78,7 @@ class NewCommandTest {
     @Test
     void answersFileRegeneratesIdenticalFiles(QuarkusMainLauncher launcher) throws IOException {
         Path first = tmp.resolve("first");
-        LaunchResult r1 = launcher.launch("new", "shop", "-o", first.toString(),
+        LaunchResult r1 = launcher.launch("new", "shop", "--no-input", "-o", first.toString(),
                 "--set", "image.repository=ghcr.io/acme/shop", "--set", "image.tag=2.1.0",
                 "--set", "secrets.mode=existing", "--set", "secrets.existingSecret=shop-db", "--set", "secrets.keys=password",
                 "--set", "networkPolicy.enabled=false", "--set", "networkPolicy.sameNamespace=true",

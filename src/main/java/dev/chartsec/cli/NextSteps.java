@@ -1,0 +1,66 @@
+package dev.chartsec.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.chartsec.generate.JsonText;
+import dev.chartsec.option.ChartSpec;
+import dev.chartsec.option.OptionCatalog;
+
+/** What `chartsec new` prints after writing: the files, what to run next, and how to repeat it without questions. */
+final class NextSteps {
+    private NextSteps() {
+    }
+
+    static void print(PrintWriter out, ChartSpec chart, OptionCatalog catalog, Path dir, List<String> written) {
+        String name = chart.text("chart.name");
+        out.println("Wrote chart " + name + " to " + dir + " (" + written.size() + " files):");
+        written.forEach(f -> out.println("  " + f));
+        out.println();
+        out.println("Next steps:");
+        out.println("  helm lint --strict " + dir);
+        StringBuilder install = new StringBuilder("  helm install " + name + " " + dir + " --namespace NAMESPACE");
+        if (!chart.flag("namespace.create")) {
+            install.append(" --create-namespace");
+        }
+        if ("chart".equals(chart.text("secrets.mode"))) {
+            for (String key : chart.<String>list("secrets.keys")) {
+                install.append(" --set-file secrets.values.").append(key.replace(".", "\\.")).append("=./").append(key);
+            }
+        }
+        out.println(install);
+        out.println("  helm test " + name + " --namespace NAMESPACE");
+        Map<String, Object> chosen = chosen(chart, catalog);
+        out.println();
+        out.println("The same chart without questions:");
+        StringBuilder command = new StringBuilder("  chartsec new " + name + " --no-input");
+        chosen.forEach((id, value) -> {
+            if (!id.equals("chart.name")) {
+                command.append(" --set ").append(shellQuote(id + "=" + (value instanceof String s ? s : JsonText.write(value))));
+            }
+        });
+        out.println(command);
+        out.println("or through the REST service (chartsec serve):");
+        out.println("  curl -fsS -X POST http://localhost:8080/api/v1/charts -H 'Content-Type: application/json' -d "
+                + shellQuote(JsonText.write(chosen)) + " -o " + name + ".zip");
+        out.flush();
+    }
+
+    /** The answers that differ from the defaults, in catalog order, with the name first. */
+    static Map<String, Object> chosen(ChartSpec chart, OptionCatalog catalog) {
+        Map<String, Object> chosen = new LinkedHashMap<>();
+        chart.values().forEach((id, value) -> {
+            if (id.equals("chart.name") || chart.applies(id) && !value.equals(catalog.get(id).defaultOrEmpty())) {
+                chosen.put(id, value);
+            }
+        });
+        return chosen;
+    }
+
+    static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./:=@,+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}
