@@ -104,3 +104,61 @@ seccompProfile:
 {{- printf "%s:%s" .Values.tests.image.repository .Values.tests.image.tag }}
 {{- end }}
 {{- end }}
+
+{{/*
+Scanner exemptions the chosen values make inherent, as each scanner's own annotation; the list with the
+reasons is in the README (Exemptions). Nothing is exempted that the values do not force.
+Called with (dict "root" $ "pod" "app") for the Deployment and (dict "root" $ "pod" "test") for the test pod.
+*/}}
+{{- define "{name}.exemptions" -}}
+{{- $v := .root.Values }}
+{{- $app := eq .pod "app" }}
+{{- $checkov := list }}
+{{- $kubeScore := list }}
+{{- $digest := ternary $v.image.digest $v.tests.image.digest $app }}
+{{- if not $digest }}
+{{- $checkov = append $checkov (printf "CKV_K8S_43=no image digest is set; set %s to pin the image" (ternary "image.digest" "tests.image.digest" $app)) }}
+{{- end }}
+{{- if and $app (ne $v.image.pullPolicy "Always") }}
+{{- $checkov = append $checkov "CKV_K8S_15=a pull policy other than Always was chosen" }}
+{{- $kubeScore = append $kubeScore "container-image-pull-policy" }}
+{{- end }}
+{{- if and $app (ne $v.secrets.mode "none") (eq $v.secrets.mountAs "env") }}
+{{- $checkov = append $checkov "CKV_K8S_35=secrets as environment variables were chosen" }}
+{{- end }}
+{{- if $v.securityContext.openshift }}
+{{- $checkov = append $checkov "CKV_K8S_40=OpenShift mode leaves user ids to the platform" }}
+{{- $kubeScore = append $kubeScore "container-security-context-user-group-id" }}
+{{- else if lt (int $v.securityContext.runAsUser) 10000 }}
+{{- $checkov = append $checkov "CKV_K8S_40=a user id below 10000 was chosen" }}
+{{- $kubeScore = append $kubeScore "container-security-context-user-group-id" }}
+{{- else if lt (int $v.securityContext.runAsGroup) 10000 }}
+{{- $kubeScore = append $kubeScore "container-security-context-user-group-id" }}
+{{- end }}
+{{- if not $v.networkPolicy.enabled }}
+{{- $kubeScore = append $kubeScore "pod-networkpolicy" }}
+{{- end }}
+{{- if $app }}
+{{- if and (lt (int $v.replicaCount) 2) (not $v.autoscaling.enabled) }}
+{{- $kubeScore = append $kubeScore "deployment-replicas" }}
+{{- end }}
+{{- if not $v.availability.podDisruptionBudget }}
+{{- $kubeScore = append $kubeScore "deployment-has-poddisruptionbudget" }}
+{{- end }}
+{{- if not $v.availability.antiAffinity }}
+{{- $kubeScore = append $kubeScore "deployment-has-host-podantiaffinity" }}
+{{- end }}
+{{- if $v.autoscaling.enabled }}
+polaris.fairwinds.com/deploymentMissingReplicas-exempt: "true"
+{{- end }}
+{{- if not $v.priorityClassName }}
+polaris.fairwinds.com/priorityClassNotSet-exempt: "true"
+{{- end }}
+{{- end }}
+{{- range $i, $skip := $checkov }}
+checkov.io/skip{{ add1 $i }}: {{ $skip | quote }}
+{{- end }}
+{{- with $kubeScore }}
+kube-score/ignore: {{ join "," . | quote }}
+{{- end }}
+{{- end }}

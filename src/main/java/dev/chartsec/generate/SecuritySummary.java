@@ -9,7 +9,8 @@ import dev.chartsec.option.ChartSpec;
  * What a chart enforces whatever the answers, and what the answers opened or cost: the security summary
  * shown in the chart's README, by the wizard before it writes, and in the REST preview.
  *
- * @param exemptions scanner checks a choice makes fail by nature, each "scanner check: reason"
+ * @param exemptions scanner checks a choice makes fail by nature, each "scanner check: reason", from
+ *                   conformance/exemptions.yaml
  */
 public record SecuritySummary(List<String> enforced, List<String> opened, List<String> exemptions) {
 
@@ -25,7 +26,6 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
                 "distinct liveness and readiness probes on the named container port",
                 "values.schema.json refuses unknown keys and invalid values at install time"));
         List<String> opened = new ArrayList<>();
-        List<String> exemptions = new ArrayList<>();
         if (s.flag("networkPolicy.enabled")) {
             enforced.add("default-deny NetworkPolicy with an allow policy for exactly the listed traffic");
             if (s.flag("networkPolicy.sameNamespace")) {
@@ -39,7 +39,6 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
             }
         } else {
             opened.add("no NetworkPolicy: every pod in the cluster can reach the application, and it can reach anything");
-            exemptions.add("kube-score pod-networkpolicy, Polaris missingNetworkPolicy: NetworkPolicies are off");
         }
         if (s.flag("security.apiAccess")) {
             opened.add("the pod holds a short-lived Kubernetes API token; its Role grants "
@@ -47,44 +46,19 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
         }
         if (!"none".equals(s.text("secrets.mode")) && "env".equals(s.text("secrets.mountAs"))) {
             opened.add("secrets are environment variables, visible to child processes and in crash dumps");
-            exemptions.add("Checkov CKV_K8S_35, kubesec: secrets as environment variables were chosen");
         }
         if (s.flag("security.openshift")) {
             opened.add("OpenShift mode: user and group ids are left to the platform");
-            exemptions.add("kube-score container-security-context-user-group-id, Checkov CKV_K8S_40: ids left to OpenShift");
         } else if (s.integer("security.runAsUser") < 10000 || s.integer("security.runAsGroup") < 10000) {
             opened.add("user or group id below 10000 may overlap host users");
-            exemptions.add("kube-score, Checkov CKV_K8S_40, kubesec: an id below 10000 was chosen");
         }
         if (s.integer("workload.containerPort") < 1024) {
             opened.add("container port below 1024 needs a runtime that allows unprivileged low ports");
         }
-        if (!"Always".equals(s.text("image.pullPolicy"))) {
-            exemptions.add("kube-score container-image-pull-policy: pull policy " + s.text("image.pullPolicy") + " was chosen");
-        }
-        if (s.text("image.digest").isEmpty()) {
-            exemptions.add("Checkov CKV_K8S_43: no image digest was given; pass image.digest to pin the image");
-        }
-        if (s.flag("autoscaling.enabled")) {
-            exemptions.add("Polaris deploymentMissingReplicas: the HorizontalPodAutoscaler sets the replica count (annotated)");
-        } else if (s.integer("workload.replicas") < 2) {
-            exemptions.add("Polaris, kube-score: one replica cannot stay up through a node drain");
-        }
-        if (s.text("availability.priorityClassName").isEmpty()) {
-            exemptions.add("Polaris priorityClassNotSet: no PriorityClass exists until the cluster defines one (annotated)");
-        }
-        if (!s.flag("availability.podDisruptionBudget")) {
-            exemptions.add("kube-score deployment-has-poddisruptionbudget: the PodDisruptionBudget is off");
-        }
-        if (!s.flag("availability.antiAffinity")) {
-            exemptions.add("kube-score deployment-has-host-podantiaffinity: anti-affinity is off");
-        }
-        if (!s.flag("availability.topologySpread")) {
-            exemptions.add("Polaris topologySpreadConstraint: the zone spread is off");
-        }
         if (!"ClusterIP".equals(s.text("service.type"))) {
             opened.add("the Service is reachable from outside the cluster (" + s.text("service.type") + ")");
         }
-        return new SecuritySummary(List.copyOf(enforced), List.copyOf(opened), List.copyOf(exemptions));
+        List<String> exemptions = Exemptions.forSpec(s).stream().map(Exemptions.Exemption::text).toList();
+        return new SecuritySummary(List.copyOf(enforced), List.copyOf(opened), exemptions);
     }
 }

@@ -43,7 +43,8 @@ public final class AnswerMatrix {
     public static List<Case> cases() {
         List<Case> c = new ArrayList<>();
         c.add(new Case("defaults", answers()));
-        c.add(new Case("digest", answers("image.digest", "sha256:" + "ab12".repeat(16))));
+        c.add(new Case("digest", answers("image.digest", "sha256:" + "ab12".repeat(16),
+                "tests.image.digest", "sha256:" + "cd34".repeat(16))));
         c.add(new Case("pull-if-not-present", answers("image.pullPolicy", "IfNotPresent")));
         c.add(new Case("pull-secrets", answers("image.pullSecrets", List.of("regcred", "mirror.creds"))));
         c.add(new Case("ports", answers("workload.containerPort", 9090L, "service.port", 8443L)));
@@ -64,6 +65,7 @@ public final class AnswerMatrix {
         c.add(new Case("env", answers("workload.env", Map.of("LOG_LEVEL", "debug", "FEATURE_X", "on", "EMPTY", ""))));
         c.add(new Case("baseline", answers("security.podSecurityLevel", "baseline")));
         c.add(new Case("openshift", answers("security.openshift", true)));
+        c.add(new Case("low-ids", answers("security.runAsUser", 1000L, "security.runAsGroup", 1000L)));
         c.add(new Case("custom-ids", answers("security.runAsUser", 20000L, "security.runAsGroup", 30000L)));
         c.add(new Case("existing-service-account", answers("serviceAccount.create", false, "serviceAccount.name", "shared-sa")));
         c.add(new Case("named-service-account", answers("serviceAccount.name", "shop-runner")));
@@ -130,7 +132,7 @@ public final class AnswerMatrix {
     }
 
     static Map<String, Object> everythingOn() {
-        Map<String, Object> a = answers("image.digest", "sha256:" + "0f".repeat(32),
+        Map<String, Object> a = answers("image.digest", "sha256:" + "0f".repeat(32), "tests.image.digest", "sha256:" + "1e".repeat(32),
                 "image.pullSecrets", List.of("regcred"), "probes.startup.enabled", true,
                 "workload.writableDirs", List.of(Map.of("path", "/var/run/app")),
                 "workload.env", Map.of("MODE", "all"), "security.apiAccess", true,

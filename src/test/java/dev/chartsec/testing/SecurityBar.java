@@ -104,8 +104,10 @@ public final class SecurityBar {
         String reference = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
         int colon = reference.lastIndexOf(':');
         expect(colon > reference.lastIndexOf('/') && !reference.endsWith(":latest"), where, "image with a fixed tag: " + image);
-        if (c.containsKey("livenessProbe") || where.contains("container app")) {
+        if (where.endsWith("container app")) {
             probes(where, c);
+        } else {
+            expect(c.get("livenessProbe") != null && c.get("readinessProbe") != null, where, "liveness and readiness probes");
         }
         for (Map<String, Object> env : list(c, "env")) {
             if (env.containsKey("value")) {
