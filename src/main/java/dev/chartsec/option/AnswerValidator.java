@@ -28,7 +28,7 @@ public final class AnswerValidator {
         for (String id : new TreeMap<>(answers).keySet()) {
             if (catalog.find(id).isEmpty()) {
                 violations.add(new Violation(id, null, "unknown option" + Suggestions.near(id, catalog.ids()),
-                        "see `chartsec options` for every option"));
+                        "every option is listed by `chartsec options` and GET /api/v1/options"));
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();

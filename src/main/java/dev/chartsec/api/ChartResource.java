@@ -1,0 +1,178 @@
+package dev.chartsec.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import dev.chartsec.api.ChartService.Archive;
+import dev.chartsec.api.ChartService.Format;
+import dev.chartsec.cli.Version;
+import dev.chartsec.generate.ChartFiles;
+import dev.chartsec.generate.SecuritySummary;
+import dev.chartsec.option.ChartSpec;
+import dev.chartsec.option.FlagValues;
+import dev.chartsec.option.InvalidAnswersException;
+import dev.chartsec.option.OptionCatalog;
+import dev.chartsec.option.Violation;
+import dev.chartsec.option.Warning;
+
+/** The REST generator; api-spec/openapi.yaml is its contract. */
+@Path("/")
+public class ChartResource {
+    private static final Pattern FILE = Pattern.compile("([a-z]([-a-z0-9]*[a-z0-9])?)\\.(zip|tgz)");
+    private static final OptionCatalog CATALOG = OptionCatalog.standard();
+    private static final OptionsDocument OPTIONS = new OptionsDocument(CATALOG, new Version().getVersion()[0]);
+
+    private final ChartService charts;
+
+    public ChartResource(ChartService charts) {
+        this.charts = charts;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String help(@Context UriInfo uri) {
+        String base = uri.getBaseUri().toString().replaceAll("/$", "");
+        return HelpText.of(CATALOG, base);
+    }
+
+    @GET
+    @Path("api/v1/options")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response options(@HeaderParam("If-None-Match") String ifNoneMatch) {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(300);
+        if (OPTIONS.etag.equals(ifNoneMatch)) {
+            return Response.notModified().tag(unquoted(OPTIONS.etag)).cacheControl(cache).build();
+        }
+        return Response.ok(OPTIONS.json, MediaType.APPLICATION_JSON_TYPE).header("ETag", OPTIONS.etag).cacheControl(cache).build();
+    }
+
+    @POST
+    @Path("api/v1/charts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(byte[] body, @HeaderParam("Accept") String accept, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        Format format = negotiate(accept);
+        ChartSpec spec = charts.validate(AnswersBody.read(body));
+        return send(charts.archive(spec, format), ifNoneMatch, spec.warnings());
+    }
+
+    @GET
+    @Path("api/v1/charts/{file}")
+    public Response download(@PathParam("file") String file, @Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        Matcher m = FILE.matcher(file);
+        if (!m.matches()) {
+            throw new ProblemException(Problem.of(404, "not-found", "Not Found",
+                    "ask for NAME.zip or NAME.tgz, NAME a chart name (a DNS-1123 label)"));
+        }
+        List<Violation> problems = new ArrayList<>();
+        Map<String, Object> answers = new LinkedHashMap<>();
+        FlagValues flags = new FlagValues(CATALOG);
+        uri.getQueryParameters().forEach((id, values) -> {
+            if (values.size() > 1) {
+                problems.add(new Violation(id, null, "is given " + values.size() + " times", "each option once"));
+            } else {
+                answers.put(id, flags.value(id, values.get(0), problems));
+            }
+        });
+        Object name = answers.put("chart.name", m.group(1));
+        if (name != null && !name.equals(m.group(1))) {
+            problems.add(new Violation("chart.name", name, "differs from the file name " + file, "leave it out of the query"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidAnswersException(problems);
+        }
+        ChartSpec spec = charts.validate(answers);
+        return send(charts.archive(spec, m.group(3).equals("zip") ? Format.ZIP : Format.TGZ), ifNoneMatch, spec.warnings());
+    }
+
+    @POST
+    @Path("api/v1/charts/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> preview(byte[] body) {
+        ChartSpec spec = charts.validate(AnswersBody.read(body));
+        ChartFiles files = charts.files(spec);
+        SecuritySummary summary = SecuritySummary.of(spec);
+        Map<String, Object> preview = new LinkedHashMap<>();
+        preview.put("files", files.files());
+        preview.put("security", summary);
+        preview.put("warnings", spec.warnings().stream().map(Warning::text).toList());
+        return preview;
+    }
+
+    private static Response send(Archive archive, String ifNoneMatch, List<Warning> warnings) {
+        if (archive.etag().equals(ifNoneMatch)) {
+            return Response.notModified().tag(unquoted(archive.etag())).build();
+        }
+        Response.ResponseBuilder r = Response.ok(archive.bytes(), archive.format().mediaType)
+                .header("ETag", archive.etag());
+        if (archive.format() != Format.JSON) {
+            r.header("Content-Disposition", "attachment; filename=\"" + archive.fileName() + "\"");
+        }
+        if (!warnings.isEmpty()) {
+            r.header("Chartsec-Warnings", String.join("; ", warnings.stream().map(Warning::text).toList()));
+        }
+        return r.build();
+    }
+
+    private static String unquoted(String etag) {
+        return etag.substring(1, etag.length() - 1);
+    }
+
+    /** The format the Accept header prefers; zip when it accepts anything. */
+    static Format negotiate(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return Format.ZIP;
+        }
+        Format best = null;
+        double bestQ = 0;
+        for (String part : accept.split(",")) {
+            String[] pieces = part.split(";");
+            String type = pieces[0].strip().toLowerCase(Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < pieces.length; i++) {
+                String p = pieces[i].strip();
+                if (p.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            Format f = switch (type) {
+                case "application/zip", "*/*", "application/*" -> Format.ZIP;
+                case "application/gzip", "application/x-gzip", "application/x-tar+gzip", "application/x-compressed-tar" -> Format.TGZ;
+                case "application/json" -> Format.JSON;
+                default -> null;
+            };
+            if (f != null && q > bestQ) {
+                best = f;
+                bestQ = q;
+            }
+        }
+        if (best == null) {
+            throw new ProblemException(Problem.of(406, "not-acceptable", "Not Acceptable",
+                    "answers come as application/zip, application/gzip (a Helm chart .tgz) or application/json"));
+        }
+        return best;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.chartsec.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.chartsec.generate.JsonText;
+import dev.chartsec.option.Option;
+import dev.chartsec.option.OptionCatalog;
+import dev.chartsec.option.OptionType;
+import dev.chartsec.testing.AnswerMatrix;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+
+/** Hostile and malformed requests: each a clear 4xx problem document, never a 500, never a file outside the root. */
+@QuarkusTest
+class HostileRequestTest {
+
+    @BeforeAll
+    static void contract() {
+        RestAssured.filters(ChartApiTest.RESPONSES);
+    }
+
+    static Response post(String body) {
+        return given().contentType("application/json").accept("application/zip").body(body).post("/api/v1/charts");
+    }
+
+    static void problem(Response r, int status) {
+        r.then().statusCode(status).contentType("application/problem+json").body("status", equalTo(status))
+                .body(not(containsString("at dev.chartsec")), not(containsString("Exception")));
+    }
+
+    @Test
+    void everyInvalidFieldIsListedWithWhatIsAllowed() {
+        Response r = post("{\"chart.name\": \"Shop\", \"image.tag\": \"latest\", \"workload.replicas\": \"two\", "
+                + "\"networkPolicy.enabled\": 1, \"unknown.field\": true}");
+        problem(r, 400);
+        r.then().body("violations.option", hasItems("chart.name", "image.tag", "workload.replicas", "networkPolicy.enabled", "unknown.field"))
+                .body("violations.find { it.option == 'image.tag' }.value", equalTo("'latest'"))
+                .body("violations.find { it.option == 'image.tag' }.allowed", containsString("not 'latest'"));
+    }
+
+    @Test
+    void malformedJsonDuplicateKeysDeepNestingAndWrongRoots() {
+        problem(post("{\"chart.name\": \"shop\""), 400);
+        problem(post("{\"chart.name\": \"shop\", \"chart.name\": \"other\"}"), 400);
+        problem(post("[\"chart.name\"]"), 400);
+        problem(post("\"shop\""), 400);
+        problem(post("{\"chart.name\": \"shop\"} trailing"), 400);
+        problem(post("{\"workload.env\": " + "{\"a\": ".repeat(40) + "1" + "}".repeat(40) + "}"), 400);
+        problem(given().contentType("application/json").accept("application/zip").post("/api/v1/charts"), 400);
+    }
+
+    @Test
+    void hugeBodiesAndHugeLists() {
+        String big = "{\"chart.name\": \"shop\", \"chart.description\": \"" + "x".repeat(70_000) + "\"}";
+        problem(post(big), 413);
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            many.add("s"); // short, so the body stays under 64 KiB and the list rule itself answers
+        }
+        Response r = post(JsonText.write(Map.of("chart.name", "shop", "image.pullSecrets", many)));
+        problem(r, 400);
+        r.then().body("violations[0].problem", containsString("10000 items"));
+        // over the hard limit of the HTTP layer: still refused, never processed
+        given().noFilters().contentType("application/json").body("{\"a\": \"" + "x".repeat(300_000) + "\"}")
+                .post("/api/v1/charts").then().statusCode(413);
+    }
+
+    @Test
+    void wrongMediaTypes() {
+        problem(given().contentType("text/plain").accept("application/zip").body("chart.name=shop").post("/api/v1/charts"), 415);
+        problem(given().contentType("application/json").accept("text/html").body("{\"chart.name\": \"shop\"}").post("/api/v1/charts"), 406);
+        given().noFilters().contentType("application/json").accept("application/zip;q=0, text/html")
+                .body("{\"chart.name\": \"shop\"}").post("/api/v1/charts").then().statusCode(406);
+    }
+
+    @Test
+    void pathTraversalInTheNameNeverLeavesTheRoot() {
+        for (String name : List.of("../../etc/passwd", "..", "a/b", "shop/../../x", "/abs", "shop\u0000")) {
+            Response r = post(JsonText.write(Map.of("chart.name", name)));
+            problem(r, 400);
+            r.then().body("violations.option", hasItem("chart.name"));
+        }
+        for (String path : List.of("..%2F..%2Fetc%2Fpasswd.zip", "shop.exe", "Shop.zip", "shop.zip.tgz", "%2e%2e.zip")) {
+            Response r = given().noFilters().urlEncodingEnabled(false).get("/api/v1/charts/" + path);
+            assertTrue(r.statusCode() == 404 || r.statusCode() == 400, path + " -> " + r.statusCode());
+            assertFalse(r.asString().contains("Exception"));
+        }
+    }
+
+    @Test
+    void templateSyntaxAndNewlinesInEveryTextFieldStayValues() {
+        OptionCatalog catalog = OptionCatalog.standard();
+        for (Option o : catalog.options()) {
+            if (o.type() != OptionType.TEXT || o.id().equals("chart.name")) {
+                continue;
+            }
+            for (String text : List.of("{{ .Files.Get \"x\" }}", "a\nb: c", "\"quoted\": 'x'")) {
+                Map<String, Object> answers = new LinkedHashMap<>(AnswerMatrix.answers(o.id(), text));
+                Response r = given().contentType("application/json").accept("application/json")
+                        .body(JsonText.write(answers)).post("/api/v1/charts");
+                if (r.statusCode() == 200) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> files = (Map<String, Object>) r.as(Map.class).get("files");
+                    String values = (String) files.get("values.yaml") + files.get("Chart.yaml");
+                    assertTrue(values.contains(JsonText.quote(text)), o.id() + " must hold the text as one quoted value");
+                    for (Map.Entry<String, Object> f : files.entrySet()) {
+                        if (f.getKey().startsWith("templates/")) {
+                            assertFalse(((String) f.getValue()).contains(".Files.Get"), o.id() + " reached " + f.getKey());
+                        }
+                    }
+                } else {
+                    assertEquals(400, r.statusCode(), o.id());
+                    r.then().body("violations.option", hasItem(o.id()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void queryRecipesAreCheckedToo() {
+        problem(given().get("/api/v1/charts/shop.zip?image.tag=latest"), 400);
+        problem(given().get("/api/v1/charts/shop.zip?chart.name=other"), 400);
+        problem(given().get("/api/v1/charts/shop.zip?image.tag=1&image.tag=2"), 400);
+        problem(given().get("/api/v1/charts/shop.zip?no.such=1"), 400);
+    }
+}

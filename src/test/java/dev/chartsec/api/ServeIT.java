@@ -1,0 +1,69 @@
+package dev.chartsec.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.chartsec.testing.Chartsec;
+
+/** The packaged launcher: `serve` listens, every other command never opens a port. */
+class ServeIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void serveListensOnItsPort() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process p = new ProcessBuilder(Chartsec.LAUNCHER.toString(), "serve", "--port", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> ready = null;
+            for (int i = 0; i < 100 && ready == null; i++) {
+                try {
+                    ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertEquals(200, ready == null ? -1 : ready.statusCode(), "the service came up");
+            HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/charts"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"chart.name\": \"shop\"}")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, zip.statusCode());
+            assertEquals("application/zip", zip.headers().firstValue("Content-Type").orElse(""));
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    @Test
+    void otherCommandsNeverOpenAPortEvenWhen8080IsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.setReuseAddress(true);
+            taken.bind(new java.net.InetSocketAddress("0.0.0.0", 8080));
+            Chartsec.Run r = Chartsec.run(tmp, "", "new", "shop", "--defaults");
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(Chartsec.run(tmp, "", "options").stdout().contains("image.tag"));
+        } catch (java.net.BindException inUse) {
+            // something else holds 8080 already: the command must still work
+            assertEquals(0, Chartsec.run(tmp, "", "new", "shop", "--defaults").exitCode());
+        }
+    }
+}
