@@ -59,7 +59,8 @@ def median(f):
 prompt = median(first_prompt)
 new = median(lambda tmp: timed([CHARTSEC, "new", "demo", "--defaults", "-o", "demo"], tmp))
 create = median(lambda tmp: timed([HELM, "create", "demo"], tmp))
-print(f"runs: {RUNS} (median), java: {subprocess.run(['java', '-version'], capture_output=True, text=True).stderr.splitlines()[0]}")
+print(f"runs: {RUNS} (median), JDK: {os.environ.get('CHARTSEC_JAVA_HOME', 'the launcher picks it')}, "
+      f"archive: {os.environ.get('CHARTSEC_CDS', 'on')}")
 print(f"chartsec new, to the first prompt:      {prompt * 1000:7.0f} ms")
 print(f"chartsec new demo --defaults -o DIR:    {new * 1000:7.0f} ms")
 print(f"helm create DIR (Helm 4):               {create * 1000:7.0f} ms")

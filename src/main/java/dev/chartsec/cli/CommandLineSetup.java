@@ -12,15 +12,23 @@ public class CommandLineSetup {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return factory.create()
-                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    commandLine.getErr().println("chartsec " + commandLine.getCommandName() + ": internal error: " + e);
-                    if (System.getenv("CHARTSEC_DEBUG") != null) {
-                        e.printStackTrace(commandLine.getErr());
-                    } else {
-                        commandLine.getErr().println("(set CHARTSEC_DEBUG=1 for the stack trace)");
-                    }
-                    return ExitCodes.INTERNAL_ERROR;
-                });
+        return configure(factory.create());
+    }
+
+    /** The command line without CDI, for every command but serve: nothing of Quarkus is started for them. */
+    static CommandLine plain() {
+        return configure(new CommandLine(new ChartsecCommand()));
+    }
+
+    private static CommandLine configure(CommandLine commandLine) {
+        return commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            cl.getErr().println("chartsec " + cl.getCommandName() + ": internal error: " + e);
+            if (System.getenv("CHARTSEC_DEBUG") != null) {
+                e.printStackTrace(cl.getErr());
+            } else {
+                cl.getErr().println("(set CHARTSEC_DEBUG=1 for the stack trace)");
+            }
+            return ExitCodes.INTERNAL_ERROR;
+        });
     }
 }

@@ -8,8 +8,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
 
 /**
- * The one entry point of the CLI and the server. Only `chartsec serve` turns the HTTP listener on (it is
- * off in application.properties), so `chartsec new` never opens a port and never fails for a taken one.
+ * The one entry point of the CLI and the server. Only `chartsec serve` starts Quarkus and turns the HTTP
+ * listener on (it is off in application.properties); every other command runs picocli directly, so it
+ * loads nothing of the server, never opens a port and never fails for a taken one.
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {
@@ -18,7 +19,11 @@ public class Main implements QuarkusApplication {
     CommandLine commandLine;
 
     public static void main(String... args) {
-        if (args.length > 0 && args[0].equals("serve")) {
+        boolean serve = args.length > 0 && args[0].equals("serve");
+        if (!serve) {
+            System.exit(CommandLineSetup.plain().execute(args));
+        }
+        if (serve) {
             System.setProperty("quarkus.http.host-enabled", "true");
             System.setProperty("quarkus.log.category.\"io.quarkus\".level", "INFO");
             for (int i = 1; i < args.length - 1; i++) {

@@ -61,7 +61,7 @@ class ChartApiTest {
 
     @BeforeAll
     static void contract() {
-        RestAssured.filters(CONTRACT);
+        RestAssured.replaceFiltersWith(CONTRACT);
     }
 
     static Response post(String accept, String body) {

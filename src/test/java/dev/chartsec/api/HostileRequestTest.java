@@ -33,7 +33,7 @@ class HostileRequestTest {
 
     @BeforeAll
     static void contract() {
-        RestAssured.filters(ChartApiTest.RESPONSES);
+        RestAssured.replaceFiltersWith(ChartApiTest.RESPONSES);
     }
 
     static Response post(String body) {
@@ -77,9 +77,14 @@ class HostileRequestTest {
         Response r = post(JsonText.write(Map.of("chart.name", "shop", "image.pullSecrets", many)));
         problem(r, 400);
         r.then().body("violations[0].problem", containsString("10000 items"));
-        // over the hard limit of the HTTP layer: still refused, never processed
-        given().noFilters().contentType("application/json").body("{\"a\": \"" + "x".repeat(300_000) + "\"}")
-                .post("/api/v1/charts").then().statusCode(413);
+        // over the hard limit of the HTTP layer: refused before it is read; the server answers 413 and may
+        // close the connection while the client is still sending
+        try {
+            given().noFilters().contentType("application/json").body("{\"a\": \"" + "x".repeat(300_000) + "\"}")
+                    .post("/api/v1/charts").then().statusCode(413);
+        } catch (Exception closed) {
+            assertTrue(String.valueOf(closed.getMessage()).matches("(?is).*(broken pipe|connection reset).*"), closed.toString());
+        }
     }
 
     @Test

@@ -14,21 +14,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import dev.chartsec.testing.Chartsec;
 
-@QuarkusMainTest
-class NewCommandTest {
+
+/** `chartsec new` as users run it: the packaged launcher, bin/chartsec, in a separate process. */
+class NewCommandIT {
     @TempDir
     Path tmp;
 
+    Chartsec.Run launch(String... args) {
+        return Chartsec.run(tmp, "", args);
+    }
+
     @Test
-    void writesTheChartWithDefaults(QuarkusMainLauncher launcher) {
+    void writesTheChartWithDefaults() {
         Path dir = tmp.resolve("shop");
-        LaunchResult r = launcher.launch("new", "shop", "--defaults", "-o", dir.toString());
-        assertEquals(0, r.exitCode(), r::getErrorOutput);
-        assertTrue(r.getOutput().contains("Wrote chart shop"), r.getOutput());
+        Chartsec.Run r = launch("new", "shop", "--defaults", "-o", dir.toString());
+        assertEquals(0, r.exitCode(), r::stderr);
+        assertTrue(r.stdout().contains("Wrote chart shop"), r.stdout());
         for (String f : new String[] {"Chart.yaml", "values.yaml", "values.schema.json", ".helmignore", "README.md",
                 ".chartsec/answers.yaml", "templates/deployment.yaml", "templates/tests/test-connection.yaml"}) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
@@ -36,12 +39,12 @@ class NewCommandTest {
     }
 
     @Test
-    void invalidInputListsEveryProblemAndWritesNothing(QuarkusMainLauncher launcher) {
+    void invalidInputListsEveryProblemAndWritesNothing() {
         Path dir = tmp.resolve("bad");
-        LaunchResult r = launcher.launch("new", "Bad_Name", "--no-input", "--set", "image.tag=latest", "--set", "workload.replicas=0",
+        Chartsec.Run r = launch("new", "Bad_Name", "--no-input", "--set", "image.tag=latest", "--set", "workload.replicas=0",
                 "--set", "no.such=1", "-o", dir.toString());
         assertEquals(2, r.exitCode());
-        String err = r.getErrorOutput();
+        String err = r.stderr();
         assertTrue(err.contains("4 invalid answer(s)"), err);
         for (String id : new String[] {"chart.name:", "image.tag:", "workload.replicas:", "no.such:"}) {
             assertTrue(err.contains(id), id + " in " + err);
@@ -51,73 +54,73 @@ class NewCommandTest {
     }
 
     @Test
-    void malformedAnswersFileIsInvalidInput(QuarkusMainLauncher launcher) throws IOException {
+    void malformedAnswersFileIsInvalidInput() throws IOException {
         Path answers = tmp.resolve("answers.yaml");
         Files.writeString(answers, "chart.name: shop\nchart.name: twice\n");
-        LaunchResult r = launcher.launch("new", "--answers", answers.toString(), "-o", tmp.resolve("x").toString());
+        Chartsec.Run r = launch("new", "--answers", answers.toString(), "-o", tmp.resolve("x").toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.getErrorOutput().contains("--answers") && r.getErrorOutput().contains("duplicate key"), r.getErrorOutput());
+        assertTrue(r.stderr().contains("--answers") && r.stderr().contains("duplicate key"), r.stderr());
     }
 
     @Test
-    void refusesANonEmptyDestinationUnlessForced(QuarkusMainLauncher launcher) throws IOException {
+    void refusesANonEmptyDestinationUnlessForced() throws IOException {
         Path dir = tmp.resolve("taken");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("mine.txt"), "keep me");
-        LaunchResult refused = launcher.launch("new", "shop", "--defaults", "-o", dir.toString());
+        Chartsec.Run refused = launch("new", "shop", "--defaults", "-o", dir.toString());
         assertEquals(2, refused.exitCode());
-        assertTrue(refused.getErrorOutput().contains("not empty"), refused.getErrorOutput());
+        assertTrue(refused.stderr().contains("not empty"), refused.stderr());
         assertEquals(1, list(dir).size(), "nothing written");
 
-        LaunchResult forced = launcher.launch("new", "shop", "--defaults", "-o", dir.toString(), "--force");
-        assertEquals(0, forced.exitCode(), forced::getErrorOutput);
+        Chartsec.Run forced = launch("new", "shop", "--defaults", "-o", dir.toString(), "--force");
+        assertEquals(0, forced.exitCode(), forced::stderr);
         assertEquals("keep me", Files.readString(dir.resolve("mine.txt")), "files the chart does not name are kept");
         assertTrue(Files.exists(dir.resolve("Chart.yaml")));
     }
 
     @Test
-    void answersFileRegeneratesIdenticalFiles(QuarkusMainLauncher launcher) throws IOException {
+    void answersFileRegeneratesIdenticalFiles() throws IOException {
         Path first = tmp.resolve("first");
-        LaunchResult r1 = launcher.launch("new", "shop", "--no-input", "-o", first.toString(),
+        Chartsec.Run r1 = launch("new", "shop", "--no-input", "-o", first.toString(),
                 "--set", "image.repository=ghcr.io/acme/shop", "--set", "image.tag=2.1.0",
                 "--set", "secrets.mode=existing", "--set", "secrets.existingSecret=shop-db", "--set", "secrets.keys=password",
                 "--set", "networkPolicy.enabled=false", "--set", "networkPolicy.sameNamespace=true",
                 "--set", "ingress.enabled=true", "--set", "ingress.host=shop.example.com", "--set", "ingress.tlsSecret=tls",
                 "--set", "workload.env={GREETING: \"hi: there\\n{{ .Values }}\"}",
                 "--set", "rbac.rules=[{apiGroups: [''], resources: [configmaps], verbs: [get]}]", "--set", "security.apiAccess=true");
-        assertEquals(0, r1.exitCode(), r1::getErrorOutput);
+        assertEquals(0, r1.exitCode(), r1::stderr);
         Path second = tmp.resolve("second");
-        LaunchResult r2 = launcher.launch("new", "--answers", first.resolve(".chartsec/answers.yaml").toString(), "-o", second.toString());
-        assertEquals(0, r2.exitCode(), r2::getErrorOutput);
+        Chartsec.Run r2 = launch("new", "--answers", first.resolve(".chartsec/answers.yaml").toString(), "-o", second.toString());
+        assertEquals(0, r2.exitCode(), r2::stderr);
         assertEquals(tree(first), tree(second));
 
-        LaunchResult r3 = launcher.launch("new", "--answers", first.resolve(".chartsec/answers.yaml").toString(),
+        Chartsec.Run r3 = launch("new", "--answers", first.resolve(".chartsec/answers.yaml").toString(),
                 "-o", first.toString(), "--force");
-        assertEquals(0, r3.exitCode(), r3::getErrorOutput);
+        assertEquals(0, r3.exitCode(), r3::stderr);
         assertEquals(tree(second), tree(first), "regenerating in place changes nothing");
     }
 
     @Test
-    void anUnwritableDestinationIsAnErrorWithoutATrace(QuarkusMainLauncher launcher) throws IOException {
+    void anUnwritableDestinationIsAnErrorWithoutATrace() throws IOException {
         Path file = tmp.resolve("a-file");
         Files.writeString(file, "x");
-        LaunchResult r = launcher.launch("new", "shop", "--defaults", "-o", file.resolve("chart").toString());
+        Chartsec.Run r = launch("new", "shop", "--defaults", "-o", file.resolve("chart").toString());
         assertEquals(1, r.exitCode());
-        assertTrue(r.getErrorOutput().contains("cannot write the chart"), r.getErrorOutput());
-        assertFalse(r.getErrorOutput().contains("\tat "), r.getErrorOutput());
+        assertTrue(r.stderr().contains("cannot write the chart"), r.stderr());
+        assertFalse(r.stderr().contains("\tat "), r.stderr());
     }
 
     @Test
-    void optionsAndHelp(QuarkusMainLauncher launcher) {
-        LaunchResult options = launcher.launch("options");
+    void optionsAndHelp() {
+        Chartsec.Run options = launch("options");
         assertEquals(0, options.exitCode());
-        assertTrue(options.getOutput().contains("image.tag") && options.getOutput().contains("rbac.rules"));
+        assertTrue(options.stdout().contains("image.tag") && options.stdout().contains("rbac.rules"));
         for (String[] args : new String[][] {{"--help"}, {"new", "--help"}, {"options", "--help"}, {"--version"}}) {
-            LaunchResult help = launcher.launch(args);
+            Chartsec.Run help = launch(args);
             assertEquals(0, help.exitCode(), String.join(" ", args));
-            assertTrue(help.getOutput().contains("chartsec"), help.getOutput());
+            assertTrue(help.stdout().contains("chartsec"), help.stdout());
         }
-        assertEquals(2, launcher.launch("new", "--no-such-flag").exitCode());
+        assertEquals(2, launch("new", "--no-such-flag").exitCode());
     }
 
     static Map<String, String> tree(Path root) throws IOException {

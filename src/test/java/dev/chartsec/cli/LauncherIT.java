@@ -1,0 +1,108 @@
+package dev.chartsec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.chartsec.testing.Chartsec;
+
+/**
+ * bin/chartsec on every JDK this machine has: without an archive, training one on the first run, using a
+ * trained one, and rebuilding a stale one, always with the command's own output and exit code and nothing
+ * from the JVM on stderr.
+ */
+class LauncherIT {
+    static final Path APP = Chartsec.HOME.resolve("target/quarkus-app");
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    static Stream<Path> jdks() throws IOException {
+        List<Path> jdks = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path d : dirs.sorted().toList()) {
+                if (Files.isExecutable(d.resolve("bin/java")) && Files.exists(d.resolve("release")) && !Files.isSymbolicLink(d)) {
+                    jdks.add(d);
+                }
+            }
+        }
+        return jdks.stream();
+    }
+
+    Run run(Path jdk, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Chartsec.LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("CHARTSEC_JAVA_HOME", jdk.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    void commandsWork(Path jdk, Map<String, String> env, String label) throws Exception {
+        Run created = run(jdk, env, "new", "demo-" + label, "--defaults");
+        assertEquals(0, created.exitCode(), label + ": " + created.stderr());
+        assertTrue(created.stdout().contains("Wrote chart demo-" + label), created.stdout());
+        assertEquals("", created.stderr(), label + ": nothing from the JVM on stderr");
+        Run options = run(jdk, env, "options");
+        assertEquals(0, options.exitCode());
+        assertTrue(options.stdout().contains("image.tag"));
+        Run invalid = run(jdk, env, "new", "Bad", "--defaults");
+        assertEquals(2, invalid.exitCode(), "exit codes pass through");
+        assertTrue(invalid.stderr().contains("chart.name"), invalid.stderr());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void withoutWithAndWithAStaleArchive(Path jdk) throws Exception {
+        int feature = Integer.parseInt(Files.readAllLines(jdk.resolve("release")).stream()
+                .filter(l -> l.startsWith("JAVA_VERSION=")).findFirst().orElseThrow().replaceAll("[^0-9.]", "").split("\\.")[0]);
+        Path archive = APP.resolve("chartsec-" + feature + (feature >= 25 ? ".aot" : ".jsa"));
+        Path stamp = Path.of(archive + ".stamp");
+
+        commandsWork(jdk, Map.of("CHARTSEC_CDS", "off"), "plain" + feature);
+
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(stamp);
+        commandsWork(jdk, Map.of(), "first" + feature);
+        assertTrue(Files.size(archive) > 1_000_000, "the first run trained an archive");
+        commandsWork(jdk, Map.of(), "trained" + feature);
+
+        // stale: the build changed since the archive was made
+        Files.writeString(stamp, "an older build\n");
+        long before = Files.getLastModifiedTime(archive).toMillis();
+        Thread.sleep(1100);
+        commandsWork(jdk, Map.of(), "stale" + feature);
+        assertTrue(Files.getLastModifiedTime(archive).toMillis() > before, "the stale archive was rebuilt");
+
+        // a damaged archive the stamp still vouches for: the JVM ignores it, quietly
+        String goodStamp = Files.readString(stamp);
+        Files.write(archive, new byte[4096]);
+        Files.writeString(stamp, goodStamp);
+        commandsWork(jdk, Map.of(), "damaged" + feature);
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(stamp);
+        assertFalse(Files.exists(archive));
+    }
+}
