@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,7 @@ class DeterminismTest {
     }
 
     @Test
-    void zipHoldsTheChartUnderItsNameWithFixedTimes() throws IOException {
+    void zipHoldsTheChartUnderItsNameWithFixedTimes() throws Exception {
         ChartFiles chart = new ChartGenerator(CATALOG).generate(new AnswerValidator(CATALOG).validate(AnswerMatrix.answers()));
         List<String> names = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(ZipArchive.of(chart)))) {
@@ -52,5 +55,19 @@ class DeterminismTest {
         }
         assertEquals(chart.files().keySet().stream().map(p -> "shop/" + p).toList(), names);
         assertTrue(names.contains("shop/templates/deployment.yaml"));
+        // the central directory agrees with the entries, as unzip and zip libraries read it
+        Path file = Files.createTempFile("chart", ".zip");
+        Files.write(file, ZipArchive.of(chart));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            assertEquals(names, zip.stream().map(ZipEntry::getName).toList());
+            for (ZipEntry e : zip.stream().toList()) {
+                assertEquals(chart.get(e.getName().substring("shop/".length())),
+                        new String(zip.getInputStream(e).readAllBytes(), "UTF-8"));
+            }
+        }
+        Process unzip = new ProcessBuilder("unzip", "-tq", file.toString()).redirectErrorStream(true).start();
+        String out = new String(unzip.getInputStream().readAllBytes());
+        assertEquals(0, unzip.waitFor(), out);
+        Files.delete(file);
     }
 }
