@@ -35,6 +35,11 @@ public final class Tmux implements AutoCloseable {
         return tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", session);
     }
 
+    /** The screen with its colour and attribute escape sequences, as the program wrote them. */
+    public String screenWithEscapes() {
+        return tmux("capture-pane", "-p", "-e", "-J", "-S", "-200", "-t", session);
+    }
+
     /** Waits until the screen shows {@code text} (counting from the {@code nth} occurrence); returns the screen. */
     public String await(String text, int nth) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -42,7 +42,7 @@ class WizardTerminalIT {
     @Test
     void aRealTerminalSessionWritesTheSameChartAsTheAnswersFile() throws IOException {
         Path reference = reference();
-        try (Tmux t = new Tmux(tmp, "NO_COLOR= " + Chartsec.LAUNCHER + " new -o typed; echo EXIT=$?; sleep 30")) {
+        try (Tmux t = new Tmux(tmp, "NO_COLOR=1 " + Chartsec.LAUNCHER + " new -o typed; echo EXIT=$?; sleep 30")) {
             t.await("Chart name: ");
             t.line("shop");
             t.await("[quick]: ");
@@ -101,9 +101,18 @@ class WizardTerminalIT {
             assertTrue(screen.contains("EXIT=0"), screen);
             assertTrue(screen.contains("Enforced:") && screen.contains("Opened by your answers:"), screen);
             assertTrue(screen.contains("chartsec new shop --no-input"), "the equivalent command: " + screen);
-            assertFalse(screen.contains("\u001b["), "NO_COLOR");
+            assertFalse(t.screenWithEscapes().contains("\u001b[1m"), "NO_COLOR: no bold, no colour");
         }
         assertEquals(Chartsec.tree(reference), Chartsec.tree(tmp.resolve("typed")));
+    }
+
+    @Test
+    void colourOnACapableTerminalUnlessNoColor() {
+        try (Tmux t = new Tmux(tmp, "env -u NO_COLOR TERM=xterm-256color " + Chartsec.LAUNCHER + " new; sleep 30")) {
+            t.await("Chart name: ");
+            assertTrue(t.screenWithEscapes().contains("\u001b[1m"), "bold prompts: " + t.screenWithEscapes());
+            t.keys("C-c");
+        }
     }
 
     @Test
