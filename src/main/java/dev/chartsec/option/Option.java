@@ -58,10 +58,6 @@ public record Option(
         };
     }
 
-    public Optional<String> checkName() {
-        return Optional.ofNullable(check);
-    }
-
     /** What the option admits, for error messages and help: the catalog's sentence or one made from its type. */
     public String allowedText() {
         if (allowed != null) {
