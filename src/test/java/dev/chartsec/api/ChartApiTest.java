@@ -37,6 +37,7 @@ import dev.chartsec.generate.JsonText;
 import dev.chartsec.option.OptionCatalog;
 import dev.chartsec.testing.Chartsec;
 import dev.chartsec.testing.Helm;
+import dev.chartsec.testing.Processes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -89,10 +90,10 @@ class ChartApiTest {
         Map<String, String> files = unzip(r.asByteArray());
         assertTrue(files.keySet().stream().allMatch(p -> p.startsWith("shop/")), files.keySet().toString());
         Path chart = write(files, tmp);
-        Helm.Run lint = Helm.cli("helm4", "lint", "--strict", chart.resolve("shop").toString());
+        Processes.Result lint = Helm.cli("helm4", "lint", "--strict", chart.resolve("shop").toString());
         assertEquals(0, lint.exitCode(), lint.output());
         assertFalse(lint.output().contains("[INFO]") || lint.output().contains("[WARNING]"), lint.output());
-        Helm.Run template = Helm.cli("helm4", "template", "rel", chart.resolve("shop").toString(), "-n", "shop");
+        Processes.Result template = Helm.cli("helm4", "template", "rel", chart.resolve("shop").toString(), "-n", "shop");
         assertEquals(0, template.exitCode(), template.output());
         assertTrue(template.output().contains("port: 5432"));
     }
@@ -104,13 +105,13 @@ class ChartApiTest {
                 .header("Content-Disposition", equalTo("attachment; filename=\"shop-1.2.3.tgz\""));
         Path tgz = tmp.resolve("shop-1.2.3.tgz");
         Files.write(tgz, r.asByteArray());
-        Helm.Run lint = Helm.cli("helm4", "lint", "--strict", tgz.toString());
+        Processes.Result lint = Helm.cli("helm4", "lint", "--strict", tgz.toString());
         assertEquals(0, lint.exitCode(), lint.output());
         assertFalse(untar(r.asByteArray()).keySet().stream().anyMatch(p -> p.contains(".chartsec")), "answers stay out of packages");
 
         String url = base + "api/v1/charts/shop.tgz?image.tag=2.0.1&networkPolicy.egress.redis=true";
         for (String helm : List.of("helm4", "helm3")) {
-            Helm.Run template = Helm.cli(helm, "template", "rel", url, "-n", "shop");
+            Processes.Result template = Helm.cli(helm, "template", "rel", url, "-n", "shop");
             assertEquals(0, template.exitCode(), template.output());
             assertTrue(template.output().contains("image: \"ghcr.io/example/app:2.0.1\""), template.output());
             assertTrue(template.output().contains("port: 6379"));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.chartsec.testing.Chartsec;
+import dev.chartsec.testing.Processes;
 
 /** The packaged launcher: `serve` listens, every other command never opens a port. */
 class ServeIT {
@@ -58,7 +59,7 @@ class ServeIT {
         try (ServerSocket taken = new ServerSocket()) {
             taken.setReuseAddress(true);
             taken.bind(new java.net.InetSocketAddress("0.0.0.0", 8080));
-            Chartsec.Run r = Chartsec.run(tmp, "", "new", "shop", "--defaults");
+            Processes.Result r = Chartsec.run(tmp, "", "new", "shop", "--defaults");
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(Chartsec.run(tmp, "", "options").stdout().contains("image.tag"));
         } catch (java.net.BindException inUse) {

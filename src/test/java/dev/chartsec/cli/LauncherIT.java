@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.chartsec.testing.Chartsec;
+import dev.chartsec.testing.Processes;
 
 /**
  * bin/chartsec on every JDK this machine has: without an archive, training one on the first run, using a
@@ -30,9 +30,6 @@ class LauncherIT {
 
     @TempDir
     Path tmp;
-
-    record Run(int exitCode, String stdout, String stderr) {
-    }
 
     static Stream<Path> jdks() throws IOException {
         List<Path> jdks = new ArrayList<>();
@@ -46,29 +43,23 @@ class LauncherIT {
         return jdks.stream();
     }
 
-    Run run(Path jdk, Map<String, String> env, String... args) throws Exception {
+    Processes.Result run(Path jdk, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Chartsec.LAUNCHER.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("CHARTSEC_JAVA_HOME", jdk.toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.put("CHARTSEC_JAVA_HOME", jdk.toString());
+        return Processes.run(command, tmp, environment, "", Duration.ofMinutes(2));
     }
 
     void commandsWork(Path jdk, Map<String, String> env, String label) throws Exception {
-        Run created = run(jdk, env, "new", "demo-" + label, "--defaults");
+        Processes.Result created = run(jdk, env, "new", "demo-" + label, "--defaults");
         assertEquals(0, created.exitCode(), label + ": " + created.stderr());
         assertTrue(created.stdout().contains("Wrote chart demo-" + label), created.stdout());
         assertEquals("", created.stderr(), label + ": nothing from the JVM on stderr");
-        Run options = run(jdk, env, "options");
+        Processes.Result options = run(jdk, env, "options");
         assertEquals(0, options.exitCode());
         assertTrue(options.stdout().contains("image.tag"));
-        Run invalid = run(jdk, env, "new", "Bad", "--defaults");
+        Processes.Result invalid = run(jdk, env, "new", "Bad", "--defaults");
         assertEquals(2, invalid.exitCode(), "exit codes pass through");
         assertTrue(invalid.stderr().contains("chart.name"), invalid.stderr());
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.chartsec.testing.Chartsec;
+import dev.chartsec.testing.Processes;
 
 
 /** `chartsec new` as users run it: the packaged launcher, bin/chartsec, in a separate process. */
@@ -22,14 +23,14 @@ class NewCommandIT {
     @TempDir
     Path tmp;
 
-    Chartsec.Run launch(String... args) {
+    Processes.Result launch(String... args) {
         return Chartsec.run(tmp, "", args);
     }
 
     @Test
     void writesTheChartWithDefaults() {
         Path dir = tmp.resolve("shop");
-        Chartsec.Run r = launch("new", "shop", "--defaults", "-o", dir.toString());
+        Processes.Result r = launch("new", "shop", "--defaults", "-o", dir.toString());
         assertEquals(0, r.exitCode(), r::stderr);
         assertTrue(r.stdout().contains("Wrote chart shop"), r.stdout());
         for (String f : new String[] {"Chart.yaml", "values.yaml", "values.schema.json", ".helmignore", "README.md",
@@ -41,7 +42,7 @@ class NewCommandIT {
     @Test
     void invalidInputListsEveryProblemAndWritesNothing() {
         Path dir = tmp.resolve("bad");
-        Chartsec.Run r = launch("new", "Bad_Name", "--no-input", "--set", "image.tag=latest", "--set", "workload.replicas=0",
+        Processes.Result r = launch("new", "Bad_Name", "--no-input", "--set", "image.tag=latest", "--set", "workload.replicas=0",
                 "--set", "no.such=1", "-o", dir.toString());
         assertEquals(2, r.exitCode());
         String err = r.stderr();
@@ -57,7 +58,7 @@ class NewCommandIT {
     void malformedAnswersFileIsInvalidInput() throws IOException {
         Path answers = tmp.resolve("answers.yaml");
         Files.writeString(answers, "chart.name: shop\nchart.name: twice\n");
-        Chartsec.Run r = launch("new", "--answers", answers.toString(), "-o", tmp.resolve("x").toString());
+        Processes.Result r = launch("new", "--answers", answers.toString(), "-o", tmp.resolve("x").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.stderr().contains("--answers") && r.stderr().contains("duplicate key"), r.stderr());
     }
@@ -67,12 +68,12 @@ class NewCommandIT {
         Path dir = tmp.resolve("taken");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("mine.txt"), "keep me");
-        Chartsec.Run refused = launch("new", "shop", "--defaults", "-o", dir.toString());
+        Processes.Result refused = launch("new", "shop", "--defaults", "-o", dir.toString());
         assertEquals(2, refused.exitCode());
         assertTrue(refused.stderr().contains("not empty"), refused.stderr());
         assertEquals(1, list(dir).size(), "nothing written");
 
-        Chartsec.Run forced = launch("new", "shop", "--defaults", "-o", dir.toString(), "--force");
+        Processes.Result forced = launch("new", "shop", "--defaults", "-o", dir.toString(), "--force");
         assertEquals(0, forced.exitCode(), forced::stderr);
         assertEquals("keep me", Files.readString(dir.resolve("mine.txt")), "files the chart does not name are kept");
         assertTrue(Files.exists(dir.resolve("Chart.yaml")));
@@ -81,7 +82,7 @@ class NewCommandIT {
     @Test
     void answersFileRegeneratesIdenticalFiles() throws IOException {
         Path first = tmp.resolve("first");
-        Chartsec.Run r1 = launch("new", "shop", "--no-input", "-o", first.toString(),
+        Processes.Result r1 = launch("new", "shop", "--no-input", "-o", first.toString(),
                 "--set", "image.repository=ghcr.io/acme/shop", "--set", "image.tag=2.1.0",
                 "--set", "secrets.mode=existing", "--set", "secrets.existingSecret=shop-db", "--set", "secrets.keys=password",
                 "--set", "networkPolicy.enabled=false", "--set", "networkPolicy.sameNamespace=true",
@@ -90,11 +91,11 @@ class NewCommandIT {
                 "--set", "rbac.rules=[{apiGroups: [''], resources: [configmaps], verbs: [get]}]", "--set", "security.apiAccess=true");
         assertEquals(0, r1.exitCode(), r1::stderr);
         Path second = tmp.resolve("second");
-        Chartsec.Run r2 = launch("new", "--answers", first.resolve(".chartsec/answers.yaml").toString(), "-o", second.toString());
+        Processes.Result r2 = launch("new", "--answers", first.resolve(".chartsec/answers.yaml").toString(), "-o", second.toString());
         assertEquals(0, r2.exitCode(), r2::stderr);
         assertEquals(tree(first), tree(second));
 
-        Chartsec.Run r3 = launch("new", "--answers", first.resolve(".chartsec/answers.yaml").toString(),
+        Processes.Result r3 = launch("new", "--answers", first.resolve(".chartsec/answers.yaml").toString(),
                 "-o", first.toString(), "--force");
         assertEquals(0, r3.exitCode(), r3::stderr);
         assertEquals(tree(second), tree(first), "regenerating in place changes nothing");
@@ -104,7 +105,7 @@ class NewCommandIT {
     void anUnwritableDestinationIsAnErrorWithoutATrace() throws IOException {
         Path file = tmp.resolve("a-file");
         Files.writeString(file, "x");
-        Chartsec.Run r = launch("new", "shop", "--defaults", "-o", file.resolve("chart").toString());
+        Processes.Result r = launch("new", "shop", "--defaults", "-o", file.resolve("chart").toString());
         assertEquals(1, r.exitCode());
         assertTrue(r.stderr().contains("cannot write the chart"), r.stderr());
         assertFalse(r.stderr().contains("\tat "), r.stderr());
@@ -112,11 +113,11 @@ class NewCommandIT {
 
     @Test
     void optionsAndHelp() {
-        Chartsec.Run options = launch("options");
+        Processes.Result options = launch("options");
         assertEquals(0, options.exitCode());
         assertTrue(options.stdout().contains("image.tag") && options.stdout().contains("rbac.rules"));
         for (String[] args : new String[][] {{"--help"}, {"new", "--help"}, {"options", "--help"}, {"--version"}}) {
-            Chartsec.Run help = launch(args);
+            Processes.Result help = launch(args);
             assertEquals(0, help.exitCode(), String.join(" ", args));
             assertTrue(help.stdout().contains("chartsec"), help.stdout());
         }

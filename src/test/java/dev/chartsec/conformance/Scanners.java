@@ -2,21 +2,21 @@ package dev.chartsec.conformance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.chartsec.testing.Helm;
+import dev.chartsec.testing.Processes;
 
 /**
  * The scanners of SECURITY-BAR.md, run with their default rules exactly as the bar shows, their output
@@ -132,30 +132,13 @@ final class Scanners {
     }
 
     static String run(List<String> command, int... okCodes) {
-        try {
-            Path out = Files.createTempFile("scan", ".out");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            // no network here: Checkov must not try to download its guideline mapping
-            builder.environment().put("BC_SKIP_MAPPING", "TRUE");
-            Process p = builder.start();
-            if (!p.waitFor(15, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(command.get(0) + " timed out");
+        // no network here: Checkov must not try to download its guideline mapping
+        Processes.Result r = Processes.run(command, null, Map.of("BC_SKIP_MAPPING", "TRUE"), "", Duration.ofMinutes(15));
+        for (int ok : okCodes) {
+            if (r.exitCode() == ok) {
+                return r.stdout();
             }
-            String text = Files.readString(out, StandardCharsets.UTF_8);
-            Files.delete(out);
-            for (int ok : okCodes) {
-                if (p.exitValue() == ok) {
-                    return text;
-                }
-            }
-            throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        throw new IllegalStateException(String.join(" ", command) + " exited " + r.exitCode() + ":\n" + r.output());
     }
 }

@@ -23,6 +23,7 @@ import dev.chartsec.option.ChartSpec;
 import dev.chartsec.option.OptionCatalog;
 import dev.chartsec.testing.AnswerMatrix;
 import dev.chartsec.testing.Helm;
+import dev.chartsec.testing.Processes;
 import dev.chartsec.testing.KubeModelValidator;
 import dev.chartsec.testing.SecurityBar;
 import dev.chartsec.write.DirectoryWriter;
@@ -62,14 +63,14 @@ class ChartMatrixTest {
         String allowed = spec.text("chart.icon").isEmpty() ? "[INFO] Chart.yaml: icon is recommended" : "";
         assertNoLintFindings("helm 3 (in-process)", lint3.getMessages().toString().replace(allowed, ""));
 
-        Helm.Run lint4 = Helm.cli("helm4", "lint", "--strict", chart.toString());
+        Processes.Result lint4 = Helm.cli("helm4", "lint", "--strict", chart.toString());
         assertEquals(0, lint4.exitCode(), () -> "helm 4 lint failed:\n" + lint4.output());
         assertNoLintFindings("helm 4", lint4.output().replace(allowed, ""));
 
         List<String> helm4Args = new ArrayList<>(List.of("template", "rel", chart.toString(), "-n", NAMESPACE,
                 "--kube-version", Helm.KUBE_VERSION));
         c.installValues().forEach((k, v) -> helm4Args.addAll(List.of("--set", k + "=" + v)));
-        Helm.Run template4 = Helm.cli("helm4", helm4Args.toArray(String[]::new));
+        Processes.Result template4 = Helm.cli("helm4", helm4Args.toArray(String[]::new));
         assertEquals(0, template4.exitCode(), template4::output);
         List<Map<String, Object>> docs = Helm.documents(template4.output());
         assertTrue(docs.size() >= 3, "rendered objects: " + docs.size());

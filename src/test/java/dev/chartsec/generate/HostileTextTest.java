@@ -25,6 +25,7 @@ import dev.chartsec.option.ChartSpec;
 import dev.chartsec.option.OptionCatalog;
 import dev.chartsec.testing.AnswerMatrix;
 import dev.chartsec.testing.Helm;
+import dev.chartsec.testing.Processes;
 
 /**
  * Hostile text in every free-text field comes back from Helm as the same value, and adds no key, no object
@@ -91,7 +92,7 @@ class HostileTextTest {
     }
 
     static List<Map<String, Object>> render(Path chart) {
-        Helm.Run run = Helm.cli("helm4", "template", "rel", chart.toString(), "-n", "ns", "--kube-version", Helm.KUBE_VERSION);
+        Processes.Result run = Helm.cli("helm4", "template", "rel", chart.toString(), "-n", "ns", "--kube-version", Helm.KUBE_VERSION);
         assertEquals(0, run.exitCode(), run::output);
         return Helm.documents(run.output());
     }

@@ -19,6 +19,7 @@ import dev.chartsec.option.AnswerValidator;
 import dev.chartsec.option.OptionCatalog;
 import dev.chartsec.testing.AnswerMatrix;
 import dev.chartsec.testing.Helm;
+import dev.chartsec.testing.Processes;
 
 /** values.schema.json refuses wrong values at install time, through real Helm, naming the field. */
 class ValuesSchemaTest {
@@ -60,12 +61,12 @@ class ValuesSchemaTest {
     })
     void schemaRefusesWrongValue(String set, String field) {
         for (String helm : new String[] {"helm4", "helm3"}) {
-            Helm.Run run = Helm.cli(helm, "template", "rel", chart.toString(), "-n", "ns", "--set", set);
+            Processes.Result run = Helm.cli(helm, "template", "rel", chart.toString(), "-n", "ns", "--set", set);
             assertNotEquals(0, run.exitCode(), () -> helm + " accepted " + set);
             assertTrue(run.output().contains("don't meet the specifications of the schema"), run::output);
             assertNamed(helm, field, run.output());
         }
-        Helm.Run lint = Helm.cli("helm4", "lint", "--strict", chart.toString(), "--set", set);
+        Processes.Result lint = Helm.cli("helm4", "lint", "--strict", chart.toString(), "--set", set);
         assertNotEquals(0, lint.exitCode(), () -> "helm 4 lint accepted " + set);
         assertNamed("helm4 lint", field, lint.output());
     }

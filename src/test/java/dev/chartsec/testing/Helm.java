@@ -1,14 +1,10 @@
 package dev.chartsec.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,9 +24,6 @@ public final class Helm {
     private Helm() {
     }
 
-    public record Run(int exitCode, String output) {
-    }
-
     /** helm lint --strict, in-process (Helm 3 embedded by helm-java). */
     public static LintResult lintInProcess(Path chart) {
         return new com.marcnuri.helm.Helm(chart).lint().strict().call();
@@ -45,7 +38,7 @@ public final class Helm {
     }
 
     /** Runs a Helm CLI from .tools ("helm3" or "helm4"). */
-    public static Run cli(String helm, String... args) {
+    public static Processes.Result cli(String helm, String... args) {
         Path binary = TOOLS.resolve(helm);
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException(binary + " is missing: run tools/install-helm.sh (the Maven build does)");
@@ -53,21 +46,7 @@ public final class Helm {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(helm + " timed out");
-            }
-            return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Processes.run(command);
     }
 
     /** Parses a rendered multi-document stream; duplicate keys are an error. Empty documents are dropped. */

@@ -1,8 +1,6 @@
 package dev.chartsec.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,18 +85,10 @@ public final class Tmux implements AutoCloseable {
     private static String tmux(String... args) {
         List<String> command = new ArrayList<>(List.of("tmux"));
         command.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("tmux " + String.join(" ", args) + ": " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Processes.Result r = Processes.run(command);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("tmux " + String.join(" ", args) + ": " + r.output());
         }
+        return r.stdout();
     }
 }

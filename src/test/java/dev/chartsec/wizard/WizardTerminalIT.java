@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.chartsec.testing.Chartsec;
+import dev.chartsec.testing.Processes;
 import dev.chartsec.testing.Tmux;
 
 /** The packaged `chartsec new` in a real terminal (tmux) and with piped input, against `--answers`. */
@@ -34,7 +35,7 @@ class WizardTerminalIT {
 
     Path reference() throws IOException {
         Files.writeString(tmp.resolve("answers.yaml"), ANSWERS);
-        Chartsec.Run r = Chartsec.run(tmp, "", "new", "--answers", "answers.yaml", "-o", "reference");
+        Processes.Result r = Chartsec.run(tmp, "", "new", "--answers", "answers.yaml", "-o", "reference");
         assertEquals(0, r.exitCode(), r.stderr());
         return tmp.resolve("reference");
     }
@@ -135,7 +136,7 @@ class WizardTerminalIT {
     void aTakenDestinationIsRefusedBeforeTheFirstQuestion() throws IOException {
         Files.createDirectories(tmp.resolve("taken"));
         Files.writeString(tmp.resolve("taken/file"), "x");
-        Chartsec.Run r = Chartsec.run(tmp, "", "new", "-o", "taken");
+        Processes.Result r = Chartsec.run(tmp, "", "new", "-o", "taken");
         assertEquals(2, r.exitCode());
         assertFalse(r.stdout().contains("Chart name"), "no question was asked: " + r.stdout());
         assertTrue(r.stderr().contains("not empty"), r.stderr());
@@ -147,14 +148,14 @@ class WizardTerminalIT {
         String lines = String.join("\n", "shop", "", "ghcr.io/acme/shop", "2.4.1", "9000", "yes",
                 "yes", "\"\"", "", "configmaps", "", "get", "watch", "", "", "no",
                 "existing", "shop-db", "password", "", "", "", "") + "\n";
-        Chartsec.Run r = Chartsec.run(tmp, lines, "new", "-o", "piped");
+        Processes.Result r = Chartsec.run(tmp, lines, "new", "-o", "piped");
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
         assertEquals(Chartsec.tree(reference), Chartsec.tree(tmp.resolve("piped")));
     }
 
     @Test
     void noInputListsEveryMissingAnswerWithAnExample() {
-        Chartsec.Run r = Chartsec.run(tmp, "", "new", "--no-input", "--set", "ingress.enabled=true", "--set", "secrets.mode=existing");
+        Processes.Result r = Chartsec.run(tmp, "", "new", "--no-input", "--set", "ingress.enabled=true", "--set", "secrets.mode=existing");
         assertEquals(2, r.exitCode());
         for (String id : new String[] {"chart.name", "secrets.existingSecret", "secrets.keys", "ingress.host", "ingress.tlsSecret"}) {
             assertTrue(r.stderr().contains(id + ": an answer is required"), r.stderr());
