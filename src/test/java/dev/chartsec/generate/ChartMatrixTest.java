@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.marcnuri.helm.LintResult;
 
+import dev.chartsec.audit.PodSecurity;
 import dev.chartsec.option.AnswerValidator;
 import dev.chartsec.option.ChartSpec;
 import dev.chartsec.option.OptionCatalog;
@@ -81,12 +82,25 @@ class ChartMatrixTest {
         }
         assertEquals(List.of(), errors, "Kubernetes model validation");
         assertEquals(List.of(), SecurityBar.check(spec, NAMESPACE, docs), "security bar");
+        for (Map<String, Object> doc : docs) {
+            Map<String, Object> pod = "Pod".equals(doc.get("kind")) ? doc
+                    : "Deployment".equals(doc.get("kind")) ? map(map(doc, "spec"), "template") : null;
+            if (pod != null) {
+                assertEquals(List.of(), PodSecurity.evaluate(map(pod, "metadata"), map(pod, "spec"),
+                        PodSecurity.Level.RESTRICTED, PodSecurity.LATEST_MINOR), doc.get("kind") + " under restricted");
+            }
+        }
 
         // helm-java renders without test hooks; everything else must be the same objects as Helm 4's
         List<Map<String, Object>> docs3 = Helm.documents(Helm.templateInProcess(chart, "rel", NAMESPACE, c.installValues()));
         assertEquals(docs.stream().filter(d -> !"Pod".equals(d.get("kind"))).toList(), docs3,
                 "Helm 3 (in-process) and Helm 4 render the same objects");
         assertTrue(Files.exists(chart.resolve(".chartsec/answers.yaml")));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Map<String, Object> m, String key) {
+        return (Map<String, Object>) m.get(key);
     }
 
     static void assertNoLintFindings(String helm, String output) {

@@ -1,0 +1,44 @@
+package dev.chartsec.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A pod's metadata and spec as parsed YAML, with the few look-ups the checks need. */
+record Pod(Map<String, Object> metadata, Map<String, Object> spec) {
+
+    /** Every container: regular, init and ephemeral. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> containers() {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (String kind : List.of("containers", "initContainers", "ephemeralContainers")) {
+            for (Object c : list(spec.get(kind))) {
+                if (c instanceof Map<?, ?> m) {
+                    all.add((Map<String, Object>) m);
+                }
+            }
+        }
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> annotations() {
+        Object a = metadata.get("annotations");
+        return a instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    static Object get(Object root, String... path) {
+        Object node = root;
+        for (String key : path) {
+            if (!(node instanceof Map<?, ?> m)) {
+                return null;
+            }
+            node = m.get(key);
+        }
+        return node;
+    }
+
+    static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+}
