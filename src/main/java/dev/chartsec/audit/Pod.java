@@ -12,7 +12,7 @@ record Pod(Map<String, Object> metadata, Map<String, Object> spec) {
     List<Map<String, Object>> containers() {
         List<Map<String, Object>> all = new ArrayList<>();
         for (String kind : List.of("containers", "initContainers", "ephemeralContainers")) {
-            for (Object c : list(spec.get(kind))) {
+            for (Object c : Trees.list(spec.get(kind))) {
                 if (c instanceof Map<?, ?> m) {
                     all.add((Map<String, Object>) m);
                 }
@@ -25,20 +25,5 @@ record Pod(Map<String, Object> metadata, Map<String, Object> spec) {
     Map<String, Object> annotations() {
         Object a = metadata.get("annotations");
         return a instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    static Object get(Object root, String... path) {
-        Object node = root;
-        for (String key : path) {
-            if (!(node instanceof Map<?, ?> m)) {
-                return null;
-            }
-            node = m.get(key);
-        }
-        return node;
-    }
-
-    static List<?> list(Object o) {
-        return o instanceof List<?> l ? l : List.of();
     }
 }

@@ -61,8 +61,8 @@ public final class PodSecurity {
 
     private static void baseline(Pod pod, int minor, List<Failure> out) {
         // windowsHostProcess
-        if (Boolean.TRUE.equals(Pod.get(pod.spec(), "securityContext", "windowsOptions", "hostProcess"))
-                || pod.containers().stream().anyMatch(c -> Boolean.TRUE.equals(Pod.get(c, "securityContext", "windowsOptions", "hostProcess")))) {
+        if (Boolean.TRUE.equals(Trees.get(pod.spec(), "securityContext", "windowsOptions", "hostProcess"))
+                || pod.containers().stream().anyMatch(c -> Boolean.TRUE.equals(Trees.get(c, "securityContext", "windowsOptions", "hostProcess")))) {
             out.add(new Failure("windowsHostProcess", "hostProcess is true"));
         }
         // hostNamespaces
@@ -73,21 +73,21 @@ public final class PodSecurity {
         }
         for (Map<String, Object> c : pod.containers()) {
             String name = String.valueOf(c.get("name"));
-            if (Boolean.TRUE.equals(Pod.get(c, "securityContext", "privileged"))) {
+            if (Boolean.TRUE.equals(Trees.get(c, "securityContext", "privileged"))) {
                 out.add(new Failure("privileged", "container " + name + " is privileged"));
             }
-            for (Object cap : Pod.list(Pod.get(c, "securityContext", "capabilities", "add"))) {
+            for (Object cap : Trees.list(Trees.get(c, "securityContext", "capabilities", "add"))) {
                 if (!BASELINE_CAPABILITIES.contains(String.valueOf(cap))) {
                     out.add(new Failure("capabilities_baseline", "container " + name + " adds " + cap));
                 }
             }
-            for (Object port : Pod.list(c.get("ports"))) {
-                Object hostPort = Pod.get(port, "hostPort");
+            for (Object port : Trees.list(c.get("ports"))) {
+                Object hostPort = Trees.get(port, "hostPort");
                 if (hostPort instanceof Number n && n.intValue() != 0) {
                     out.add(new Failure("hostPorts", "container " + name + " uses hostPort " + n));
                 }
             }
-            Object procMount = Pod.get(c, "securityContext", "procMount");
+            Object procMount = Trees.get(c, "securityContext", "procMount");
             boolean userNamespace = Boolean.FALSE.equals(pod.spec().get("hostUsers"));
             if (procMount != null && !"Default".equals(procMount) && !(minor >= 35 && userNamespace && "Unmasked".equals(procMount))) {
                 out.add(new Failure("procMount", "container " + name + " sets procMount " + procMount));
@@ -97,17 +97,17 @@ public final class PodSecurity {
             }
         }
         // hostPathVolumes
-        for (Object v : Pod.list(pod.spec().get("volumes"))) {
-            if (Pod.get(v, "hostPath") != null) {
-                out.add(new Failure("hostPathVolumes", "volume " + Pod.get(v, "name") + " is a hostPath"));
+        for (Object v : Trees.list(pod.spec().get("volumes"))) {
+            if (Trees.get(v, "hostPath") != null) {
+                out.add(new Failure("hostPathVolumes", "volume " + Trees.get(v, "name") + " is a hostPath"));
             }
         }
         appArmor(pod, out);
         seLinux(pod, minor, out);
         seccompBaseline(pod, minor, out);
         Set<String> safe = safeSysctls(minor);
-        for (Object s : Pod.list(Pod.get(pod.spec(), "securityContext", "sysctls"))) {
-            Object name = Pod.get(s, "name");
+        for (Object s : Trees.list(Trees.get(pod.spec(), "securityContext", "sysctls"))) {
+            Object name = Trees.get(s, "name");
             if (!safe.contains(String.valueOf(name))) {
                 out.add(new Failure("sysctls", "sysctl " + name + " is not a safe sysctl at v1." + minor));
             }
@@ -117,7 +117,7 @@ public final class PodSecurity {
     private static void hostProbes(Map<String, Object> c, String name, List<Failure> out) {
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
             for (String handler : List.of("httpGet", "tcpSocket")) {
-                Object host = Pod.get(c, probe, handler, "host");
+                Object host = Trees.get(c, probe, handler, "host");
                 if (host != null && !String.valueOf(host).isEmpty()) {
                     out.add(new Failure("hostProbesAndHostLifecycleHooks", "container " + name + " " + probe + " sets host " + host));
                 }
@@ -125,7 +125,7 @@ public final class PodSecurity {
         }
         for (String hook : List.of("postStart", "preStop")) {
             for (String handler : List.of("httpGet", "tcpSocket")) {
-                Object host = Pod.get(c, "lifecycle", hook, handler, "host");
+                Object host = Trees.get(c, "lifecycle", hook, handler, "host");
                 if (host != null && !String.valueOf(host).isEmpty()) {
                     out.add(new Failure("hostProbesAndHostLifecycleHooks", "container " + name + " " + hook + " sets host " + host));
                 }
@@ -143,8 +143,8 @@ public final class PodSecurity {
             }
         }
         List<Object> profiles = new ArrayList<>();
-        profiles.add(Pod.get(pod.spec(), "securityContext", "appArmorProfile", "type"));
-        pod.containers().forEach(c -> profiles.add(Pod.get(c, "securityContext", "appArmorProfile", "type")));
+        profiles.add(Trees.get(pod.spec(), "securityContext", "appArmorProfile", "type"));
+        pod.containers().forEach(c -> profiles.add(Trees.get(c, "securityContext", "appArmorProfile", "type")));
         for (Object type : profiles) {
             if (type != null && !"RuntimeDefault".equals(type) && !"Localhost".equals(type)) {
                 out.add(new Failure("appArmorProfile", "appArmorProfile type " + type));
@@ -158,18 +158,18 @@ public final class PodSecurity {
             types.add("container_engine_t");
         }
         List<Object> options = new ArrayList<>();
-        options.add(Pod.get(pod.spec(), "securityContext", "seLinuxOptions"));
-        pod.containers().forEach(c -> options.add(Pod.get(c, "securityContext", "seLinuxOptions")));
+        options.add(Trees.get(pod.spec(), "securityContext", "seLinuxOptions"));
+        pod.containers().forEach(c -> options.add(Trees.get(c, "securityContext", "seLinuxOptions")));
         for (Object o : options) {
             if (o == null) {
                 continue;
             }
-            Object type = Pod.get(o, "type");
+            Object type = Trees.get(o, "type");
             if (type != null && !types.contains(String.valueOf(type))) {
                 out.add(new Failure("seLinuxOptions", "seLinuxOptions type " + type));
             }
             for (String field : List.of("user", "role")) {
-                Object v = Pod.get(o, field);
+                Object v = Trees.get(o, field);
                 if (v != null && !String.valueOf(v).isEmpty()) {
                     out.add(new Failure("seLinuxOptions", "seLinuxOptions " + field + " " + v));
                 }
@@ -190,20 +190,20 @@ public final class PodSecurity {
             }
             return;
         }
-        if ("Unconfined".equals(Pod.get(pod.spec(), "securityContext", "seccompProfile", "type"))) {
+        if ("Unconfined".equals(Trees.get(pod.spec(), "securityContext", "seccompProfile", "type"))) {
             out.add(new Failure("seccompProfile_baseline", "pod seccompProfile is Unconfined"));
         }
         for (Map<String, Object> c : pod.containers()) {
-            if ("Unconfined".equals(Pod.get(c, "securityContext", "seccompProfile", "type"))) {
+            if ("Unconfined".equals(Trees.get(c, "securityContext", "seccompProfile", "type"))) {
                 out.add(new Failure("seccompProfile_baseline", "container " + c.get("name") + " seccompProfile is Unconfined"));
             }
         }
     }
 
     private static void restricted(Pod pod, int minor, List<Failure> out) {
-        boolean windows = minor >= 25 && "windows".equals(Pod.get(pod.spec(), "os", "name"));
+        boolean windows = minor >= 25 && "windows".equals(Trees.get(pod.spec(), "os", "name"));
         boolean userNamespace = minor >= 33 && Boolean.FALSE.equals(pod.spec().get("hostUsers"));
-        for (Object v : Pod.list(pod.spec().get("volumes"))) {
+        for (Object v : Trees.list(pod.spec().get("volumes"))) {
             if (v instanceof Map<?, ?> volume) {
                 for (Object key : volume.keySet()) {
                     if (!"name".equals(key) && !RESTRICTED_VOLUMES.contains(String.valueOf(key))) {
@@ -216,11 +216,11 @@ public final class PodSecurity {
             runAsNonRoot(pod, out);
         }
         if (minor >= 23 && !userNamespace) {
-            if (isZero(Pod.get(pod.spec(), "securityContext", "runAsUser"))) {
+            if (isZero(Trees.get(pod.spec(), "securityContext", "runAsUser"))) {
                 out.add(new Failure("runAsUser", "pod runAsUser is 0"));
             }
             for (Map<String, Object> c : pod.containers()) {
-                if (isZero(Pod.get(c, "securityContext", "runAsUser"))) {
+                if (isZero(Trees.get(c, "securityContext", "runAsUser"))) {
                     out.add(new Failure("runAsUser", "container " + c.get("name") + " runAsUser is 0"));
                 }
             }
@@ -230,14 +230,14 @@ public final class PodSecurity {
         }
         for (Map<String, Object> c : pod.containers()) {
             String name = String.valueOf(c.get("name"));
-            if (minor >= 8 && !Boolean.FALSE.equals(Pod.get(c, "securityContext", "allowPrivilegeEscalation"))) {
+            if (minor >= 8 && !Boolean.FALSE.equals(Trees.get(c, "securityContext", "allowPrivilegeEscalation"))) {
                 out.add(new Failure("allowPrivilegeEscalation", "container " + name + " does not set allowPrivilegeEscalation: false"));
             }
             if (minor >= 22) {
-                if (!Pod.list(Pod.get(c, "securityContext", "capabilities", "drop")).contains("ALL")) {
+                if (!Trees.list(Trees.get(c, "securityContext", "capabilities", "drop")).contains("ALL")) {
                     out.add(new Failure("capabilities_restricted", "container " + name + " does not drop ALL"));
                 }
-                for (Object cap : Pod.list(Pod.get(c, "securityContext", "capabilities", "add"))) {
+                for (Object cap : Trees.list(Trees.get(c, "securityContext", "capabilities", "add"))) {
                     if (!"NET_BIND_SERVICE".equals(cap)) {
                         out.add(new Failure("capabilities_restricted", "container " + name + " adds " + cap));
                     }
@@ -245,10 +245,10 @@ public final class PodSecurity {
             }
         }
         if (minor >= 19) {
-            Object podType = Pod.get(pod.spec(), "securityContext", "seccompProfile", "type");
+            Object podType = Trees.get(pod.spec(), "securityContext", "seccompProfile", "type");
             boolean podOk = "RuntimeDefault".equals(podType) || "Localhost".equals(podType);
             for (Map<String, Object> c : pod.containers()) {
-                Object type = Pod.get(c, "securityContext", "seccompProfile", "type");
+                Object type = Trees.get(c, "securityContext", "seccompProfile", "type");
                 boolean ok = type == null ? podOk : "RuntimeDefault".equals(type) || "Localhost".equals(type);
                 if (!ok) {
                     out.add(new Failure("seccompProfile_restricted", "container " + c.get("name")
@@ -259,12 +259,12 @@ public final class PodSecurity {
     }
 
     private static void runAsNonRoot(Pod pod, List<Failure> out) {
-        Object podValue = Pod.get(pod.spec(), "securityContext", "runAsNonRoot");
+        Object podValue = Trees.get(pod.spec(), "securityContext", "runAsNonRoot");
         if (Boolean.FALSE.equals(podValue)) {
             out.add(new Failure("runAsNonRoot", "pod sets runAsNonRoot: false"));
         }
         for (Map<String, Object> c : pod.containers()) {
-            Object v = Pod.get(c, "securityContext", "runAsNonRoot");
+            Object v = Trees.get(c, "securityContext", "runAsNonRoot");
             if (Boolean.FALSE.equals(v)) {
                 out.add(new Failure("runAsNonRoot", "container " + c.get("name") + " sets runAsNonRoot: false"));
             } else if (v == null && !Boolean.TRUE.equals(podValue)) {

@@ -3,6 +3,8 @@ package dev.chartsec.generate;
 import java.util.List;
 import java.util.Map;
 
+import dev.chartsec.option.Text;
+
 /**
  * Writes a value as JSON, which is also a YAML flow node. Every string comes out double-quoted with
  * every character that YAML or JSON could read differently escaped (controls, line and paragraph
@@ -66,7 +68,7 @@ public final class JsonText {
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029' || c == '\uFEFF'
-                            || c == '\uFFFE' || c == '\uFFFF' || Character.isSurrogate(c) && !pairedSurrogate(s, i)) {
+                            || c == '\uFFFE' || c == '\uFFFF' || Character.isSurrogate(c) && !Text.pairedSurrogate(s, i)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -75,11 +77,5 @@ public final class JsonText {
             }
         }
         sb.append('"');
-    }
-
-    private static boolean pairedSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

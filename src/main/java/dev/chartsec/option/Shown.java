@@ -40,7 +40,7 @@ public final class Shown {
                 case '\'' -> sb.append("\\'");
                 case '\\' -> sb.append("\\\\");
                 default -> {
-                    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c) && !validPair(s, i)
+                    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c) && !Text.pairedSurrogate(s, i)
                             || c == '\u2028' || c == '\u2029') {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
@@ -50,13 +50,5 @@ public final class Shown {
             }
         }
         return sb.toString();
-    }
-
-    private static boolean validPair(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

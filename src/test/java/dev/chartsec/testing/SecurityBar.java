@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.chartsec.audit.Trees;
 import dev.chartsec.option.ChartSpec;
 
 /**
@@ -319,14 +320,7 @@ public final class SecurityBar {
     }
 
     static Object get(Object root, String... path) {
-        Object node = root;
-        for (String key : path) {
-            if (!(node instanceof Map<?, ?> m)) {
-                return null;
-            }
-            node = m.get(key);
-        }
-        return node;
+        return Trees.get(root, path);
     }
 
     private static String str(Object root, String... path) {
