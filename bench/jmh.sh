@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 cp_file=target/bench.classpath
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 cp="target/test-classes:target/classes:$(cat "$cp_file")"
-java -cp "$cp" org.openjdk.jmh.Main 'dev.chartsec.bench.GenerationBenchmark' -t 1 "$@"
+java -cp "$cp" org.openjdk.jmh.Main "${BENCH:-dev.chartsec.bench.GenerationBenchmark}" -t 1 "$@"

@@ -69,7 +69,7 @@ public final class AnswersFile {
     }
 
     /** The parser's own problem and where it is, without its multi-line excerpt. */
-    static String reason(YAMLException e) {
+    public static String reason(YAMLException e) {
         if (e instanceof MarkedYAMLException m && m.getProblem() != null) {
             Mark mark = m.getProblemMark();
             return m.getProblem() + (mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")");

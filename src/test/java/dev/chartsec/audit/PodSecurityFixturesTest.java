@@ -48,10 +48,14 @@ class PodSecurityFixturesTest {
             if (failures.isEmpty() != shouldPass) {
                 wrong.add(rel + " -> " + (failures.isEmpty() ? "passed" : failures));
             }
-            // the same pod as a Deployment's template: the template's metadata and spec are what is checked
-            Map<String, Object> template = Map.of("metadata", metadata, "spec", spec);
-            assertEquals(failures, PodSecurity.evaluate((Map<String, Object>) template.get("metadata"),
-                    (Map<String, Object>) template.get("spec"), level, minor));
+            // the same pod wrapped in a Deployment, audited as a rendered object: the same verdict
+            Map<String, Object> deployment = Map.of("apiVersion", "apps/v1", "kind", "Deployment",
+                    "metadata", Map.of("name", "wrapped"),
+                    "spec", Map.of("template", Map.of("metadata", metadata, "spec", spec)));
+            boolean wrappedPasses = new Auditor(level, minor, false).audit(List.of(deployment)).isEmpty();
+            if (wrappedPasses != shouldPass) {
+                wrong.add(rel + " in a Deployment -> " + (wrappedPasses ? "passed" : "failed"));
+            }
             checked++;
         }
         assertTrue(checked > 3900, "fixtures read: " + checked);

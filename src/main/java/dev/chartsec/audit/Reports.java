@@ -1,0 +1,94 @@
+package dev.chartsec.audit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.chartsec.generate.JsonText;
+
+/** Audit results as a readable table, as JSON (one entry per target), and as SARIF 2.1.0. */
+public final class Reports {
+    /** The findings of one target. */
+    public record Result(String target, List<Finding> findings) {
+    }
+
+    private Reports() {
+    }
+
+    public static String table(List<Result> results) {
+        StringBuilder sb = new StringBuilder();
+        for (Result r : results) {
+            sb.append(r.target()).append(": ").append(r.findings().size()).append(" finding(s)\n");
+            for (Finding f : r.findings()) {
+                sb.append(String.format("  %-7s %-34s %s %s%n", f.severity().id(), f.id(), f.object(), f.path()));
+                sb.append("          found ").append(f.found()).append("; required ").append(f.required()).append('\n');
+                sb.append("          fix: ").append(f.fix()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String json(List<Result> results) {
+        List<Object> out = new ArrayList<>();
+        for (Result r : results) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("target", r.target());
+            List<Object> findings = new ArrayList<>();
+            r.findings().forEach(f -> findings.add(finding(f)));
+            entry.put("findings", findings);
+            out.add(entry);
+        }
+        return JsonText.write(out) + "\n";
+    }
+
+    private static Map<String, Object> finding(Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("severity", f.severity().id());
+        m.put("object", f.object());
+        m.put("path", f.path());
+        m.put("found", f.found());
+        m.put("required", f.required());
+        m.put("fix", f.fix());
+        return m;
+    }
+
+    public static String sarif(List<Result> results, String version) {
+        Map<String, Object> rules = new TreeMap<>();
+        List<Object> sarifResults = new ArrayList<>();
+        for (Result r : results) {
+            for (Finding f : r.findings()) {
+                rules.putIfAbsent(f.id(), Map.of("id", f.id(), "shortDescription", Map.of("text", f.required()),
+                        "help", Map.of("text", f.fix())));
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("ruleId", f.id());
+                result.put("level", switch (f.severity()) {
+                    case ERROR -> "error";
+                    case WARNING -> "warning";
+                    case INFO -> "note";
+                });
+                result.put("message", Map.of("text", f.object() + " " + f.path() + ": found " + f.found() + "; required "
+                        + f.required() + ". Fix: " + f.fix()));
+                result.put("locations", List.of(Map.of(
+                        "physicalLocation", Map.of("artifactLocation", Map.of("uri", r.target())),
+                        "logicalLocations", List.of(Map.of("fullyQualifiedName", f.object() + "/" + f.path())))));
+                sarifResults.add(result);
+            }
+        }
+        Map<String, Object> driver = new LinkedHashMap<>();
+        driver.put("name", "chartsec");
+        driver.put("version", version);
+        driver.put("informationUri", "https://chartsec.dev");
+        driver.put("rules", new ArrayList<>(rules.values()));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("tool", Map.of("driver", driver));
+        run.put("results", sarifResults);
+        Map<String, Object> sarif = new LinkedHashMap<>();
+        sarif.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        sarif.put("version", "2.1.0");
+        sarif.put("runs", List.of(run));
+        return JsonText.write(sarif) + "\n";
+    }
+}

@@ -1,0 +1,160 @@
+package dev.chartsec.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import dev.chartsec.generate.ChartFiles;
+import dev.chartsec.generate.ChartGenerator;
+import dev.chartsec.option.AnswerValidator;
+import dev.chartsec.option.ChartSpec;
+import dev.chartsec.option.OptionCatalog;
+import dev.chartsec.testing.AnswerMatrix;
+import dev.chartsec.testing.Chartsec;
+import dev.chartsec.testing.Helm;
+import dev.chartsec.testing.Processes;
+import dev.chartsec.write.DirectoryWriter;
+
+/** `chartsec audit` through the packaged launcher: chartsec's charts, `helm create`'s, and bad input. */
+class AuditIT {
+    @TempDir
+    Path tmp;
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> json(String text) {
+        return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    }
+
+    static Processes.Result audit(Path dir, String stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(Chartsec.LAUNCHER.toString(), "audit"));
+        command.addAll(List.of(args));
+        return Processes.run(command, dir, Map.of(), stdin, Duration.ofMinutes(5));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyMatrixChartAuditsWithoutErrorsAtItsLevelInOneProcess() {
+        OptionCatalog catalog = OptionCatalog.standard();
+        Map<String, ChartSpec> specs = new LinkedHashMap<>();
+        List<String> args = new ArrayList<>();
+        for (AnswerMatrix.Case c : AnswerMatrix.cases()) {
+            if (!c.installValues().isEmpty()) {
+                continue; // chart-made secrets need their values at install time
+            }
+            ChartSpec spec = new AnswerValidator(catalog).validate(c.answers());
+            ChartFiles files = new ChartGenerator(catalog).generate(spec);
+            Path dir = tmp.resolve(c.name());
+            new DirectoryWriter().write(files, dir, false);
+            specs.put(dir.toString(), spec);
+            args.add(dir.toString());
+        }
+        args.addAll(List.of("-n", "shop", "--format", "json", "--fail-on", "error"));
+        Processes.Result r = audit(tmp, "", args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<Map<String, Object>> results = json(r.stdout());
+        assertEquals(specs.size(), results.size(), "one entry per target");
+        for (Map<String, Object> result : results) {
+            List<Map<String, Object>> findings = (List<Map<String, Object>>) result.get("findings");
+            ChartSpec spec = specs.get(result.get("target"));
+            for (Map<String, Object> f : findings) {
+                assertTrue(!"error".equals(f.get("severity")), result.get("target") + ": " + f);
+            }
+            if (result.get("target").toString().endsWith("/defaults")) {
+                assertEquals(List.of("CS004"), findings.stream().map(f -> f.get("id")).toList(),
+                        "the default chart: only the note that no digest was given");
+            }
+            assertTrue(spec != null);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void helmCreateChartsShowTheirKnownFindings() throws Exception {
+        for (String helm : List.of("helm3", "helm4")) {
+            Path chart = tmp.resolve(helm + "-chart");
+            assertEquals(0, Helm.cli(helm, "create", chart.toString()).exitCode());
+            Processes.Result r = audit(tmp, "", chart.toString(), "-n", "shop", "--format", "json");
+            assertEquals(3, r.exitCode(), r.stderr());
+            Set<String> ids = new HashSet<>();
+            for (Map<String, Object> f : (List<Map<String, Object>>) json(r.stdout()).get(0).get("findings")) {
+                ids.add((String) f.get("id"));
+            }
+            assertTrue(ids.containsAll(List.of("PSS-runAsNonRoot", "PSS-allowPrivilegeEscalation", "PSS-capabilities_restricted",
+                    "PSS-seccompProfile_restricted", "CS001", "CS002", "CS007", "CS010")), helm + ": " + ids);
+
+            // the test pod is a hook: render it with the Helm CLI and pipe it in
+            Processes.Result rendered = Helm.cli(helm, "template", "rel", chart.toString(), "-n", "shop");
+            Processes.Result piped = audit(tmp, rendered.stdout(), "-", "--format", "json");
+            assertEquals(3, piped.exitCode());
+            Set<String> onTestPod = new HashSet<>();
+            for (Map<String, Object> f : (List<Map<String, Object>>) json(piped.stdout()).get(0).get("findings")) {
+                if (String.valueOf(f.get("object")).startsWith("Pod/rel-" + helm + "-chart-test-connection")) {
+                    onTestPod.add((String) f.get("id"));
+                }
+            }
+            assertTrue(onTestPod.containsAll(List.of("PSS-runAsNonRoot", "PSS-allowPrivilegeEscalation", "CS003")),
+                    helm + " test pod: " + onTestPod);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sarifAndTable() throws Exception {
+        Path chart = tmp.resolve("helm-chart");
+        assertEquals(0, Helm.cli("helm4", "create", chart.toString()).exitCode());
+        Processes.Result sarif = audit(tmp, "", chart.toString(), "--format", "sarif");
+        Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(sarif.stdout());
+        assertEquals("2.1.0", doc.get("version"));
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) doc.get("runs");
+        assertTrue(((List<?>) runs.get(0).get("results")).size() >= 10);
+        Processes.Result table = audit(tmp, "", chart.toString());
+        assertTrue(table.stdout().contains("PSS-runAsNonRoot") && table.stdout().contains("fix: "), table.stdout());
+        assertEquals(0, audit(tmp, "", chart.toString(), "--checks", "pss", "--level", "baseline").exitCode(),
+                "helm create's pods meet baseline");
+    }
+
+    @Test
+    void badInputIsExit2WithAClearMessageAndNoTrace() throws Exception {
+        Files.writeString(tmp.resolve("broken.yaml"), "kind: Pod\nmetadata: {name: [\n");
+        Processes.Result malformed = audit(tmp, "", "broken.yaml");
+        assertEquals(2, malformed.exitCode());
+        assertTrue(malformed.stderr().contains("broken.yaml: malformed YAML"), malformed.stderr());
+
+        Path chart = tmp.resolve("bad-chart");
+        Files.createDirectories(chart.resolve("templates"));
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: bad-chart\nversion: 0.1.0\n");
+        Files.writeString(chart.resolve("templates/x.yaml"), "{{ fail \"nope\" }}\n");
+        Processes.Result unrenderable = audit(tmp, "", chart.toString());
+        assertEquals(2, unrenderable.exitCode());
+        assertTrue(unrenderable.stderr().contains("does not render"), unrenderable.stderr());
+
+        Processes.Result unknown = audit(tmp, "---\n\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n---\n", "-");
+        assertEquals(0, unknown.exitCode(), "empty documents and unknown kinds are fine: " + unknown.stderr());
+
+        Processes.Result notObject = audit(tmp, "- just\n- a list\n", "-");
+        assertEquals(2, notObject.exitCode());
+
+        Processes.Result options = audit(tmp, "", "x.yaml", "--level", "strict", "--policy-version", "v2.0", "--format", "xml");
+        assertEquals(2, options.exitCode());
+        assertTrue(options.stderr().contains("--level") && options.stderr().contains("--policy-version") && options.stderr().contains("--format"));
+
+        for (Processes.Result r : List.of(malformed, unrenderable, notObject, options)) {
+            assertTrue(!r.stderr().contains("Exception") && !r.stderr().contains("\tat "), r.stderr());
+        }
+    }
+}
