@@ -129,6 +129,36 @@ class AuditIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void packagesFoldersValuesAndSets() throws Exception {
+        OptionCatalog catalog = OptionCatalog.standard();
+        ChartFiles files = new ChartGenerator(catalog).generate(new AnswerValidator(catalog).validate(AnswerMatrix.answers()));
+        Path chart = tmp.resolve("shop");
+        new DirectoryWriter().write(files, chart, false);
+        assertEquals(0, Helm.cli("helm4", "package", chart.toString(), "-d", tmp.resolve("pkg").toString()).exitCode());
+        Processes.Result packaged = audit(tmp, "", "pkg/shop-0.1.0.tgz", "-n", "shop", "--format", "json");
+        assertEquals(0, packaged.exitCode(), packaged.stderr());
+        assertEquals("pkg/shop-0.1.0.tgz", json(packaged.stdout()).get(0).get("target"));
+
+        Files.createDirectories(tmp.resolve("rendered"));
+        Files.writeString(tmp.resolve("rendered/a.yaml"), Helm.cli("helm4", "template", "rel", chart.toString(), "-n", "shop").stdout());
+        Files.writeString(tmp.resolve("rendered/b.yml"), Helm.cli("helm4", "template", "rel", chart.toString(), "-n", "shop",
+                "--set", "replicaCount=3", "--set", "availability.podDisruptionBudget=false").stdout());
+        Files.writeString(tmp.resolve("rendered/notes.txt"), "not a manifest");
+        List<Map<String, Object>> folder = json(audit(tmp, "", "rendered", "--format", "json").stdout());
+        assertEquals(List.of("rendered/a.yaml", "rendered/b.yml"), folder.stream().map(r -> r.get("target")).toList());
+        assertTrue(((List<Map<String, Object>>) folder.get(1).get("findings")).stream().anyMatch(f -> "CS013".equals(f.get("id"))),
+                "three replicas and no PDB");
+
+        Files.writeString(tmp.resolve("values.yaml"), "replicaCount: 3\navailability:\n  antiAffinity: false\n");
+        Processes.Result withValues = audit(tmp, "", chart.toString(), "-n", "shop", "-f", "values.yaml", "--format", "json");
+        assertTrue(withValues.stdout().contains("no pod anti-affinity"), withValues.stdout());
+        Processes.Result withSet = audit(tmp, "", chart.toString(), "-n", "shop", "--set", "networkPolicy.enabled=false", "--format", "json");
+        assertEquals(3, withSet.exitCode());
+        assertTrue(withSet.stdout().contains("\"CS010\""), withSet.stdout());
+    }
+
+    @Test
     void badInputIsExit2WithAClearMessageAndNoTrace() throws Exception {
         Files.writeString(tmp.resolve("broken.yaml"), "kind: Pod\nmetadata: {name: [\n");
         Processes.Result malformed = audit(tmp, "", "broken.yaml");
