@@ -147,8 +147,7 @@ final class Checklist {
             boolean allow = false;
             for (Map<String, Object> p : policies) {
                 Map<String, Object> match = (Map<String, Object>) Trees.get(p, "spec", "podSelector", "matchLabels");
-                boolean selects = match == null || match.entrySet().stream().allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
-                if (!selects) {
+                if (!selects(match, labels)) {
                     continue;
                 }
                 List<?> types = Trees.list(Trees.get(p, "spec", "policyTypes"));
@@ -172,12 +171,15 @@ final class Checklist {
         }
     }
 
+    /** Whether matchLabels select pods with these labels (no selector selects every pod). */
+    private static boolean selects(Map<String, Object> matchLabels, Map<String, Object> labels) {
+        return matchLabels == null || matchLabels.entrySet().stream().allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
+    }
+
     @SuppressWarnings("unchecked")
     private static boolean dnsAllowed(List<Map<String, Object>> policies, Map<String, Object> labels) {
         for (Map<String, Object> p : policies) {
-            Map<String, Object> match = (Map<String, Object>) Trees.get(p, "spec", "podSelector", "matchLabels");
-            boolean selects = match == null || match.entrySet().stream().allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
-            if (!selects) {
+            if (!selects((Map<String, Object>) Trees.get(p, "spec", "podSelector", "matchLabels"), labels)) {
                 continue;
             }
             for (Object rule : Trees.list(Trees.get(p, "spec", "egress"))) {
@@ -211,7 +213,7 @@ final class Checklist {
         Map<String, Object> labels = (Map<String, Object>) w.labels();
         boolean pdb = docs.stream().filter(d -> "PodDisruptionBudget".equals(d.get("kind"))).anyMatch(d -> {
             Map<String, Object> match = (Map<String, Object>) Trees.get(d, "spec", "selector", "matchLabels");
-            return match != null && match.entrySet().stream().allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
+            return match != null && selects(match, labels);
         });
         if (!pdb) {
             out.add(new Finding("CS013", Severity.WARNING, w.name(), "spec.replicas", n + " replicas and no PodDisruptionBudget",
