@@ -2,7 +2,6 @@ package dev.chartsec.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ final class NextSteps {
         }
         out.println(install);
         out.println("  helm test " + name + " --namespace NAMESPACE");
-        Map<String, Object> chosen = chosen(chart, catalog);
+        Map<String, Object> chosen = chart.chosen(catalog);
         out.println();
         out.println("The same chart without questions:");
         StringBuilder command = new StringBuilder("  chartsec new " + name + " --no-input");
@@ -47,17 +46,6 @@ final class NextSteps {
         out.println("  curl -fsS -X POST http://localhost:8080/api/v1/charts -H 'Content-Type: application/json' -d "
                 + shellQuote(JsonText.write(chosen)) + " -o " + name + ".zip");
         out.flush();
-    }
-
-    /** The answers that differ from the defaults, in catalog order, with the name first. */
-    static Map<String, Object> chosen(ChartSpec chart, OptionCatalog catalog) {
-        Map<String, Object> chosen = new LinkedHashMap<>();
-        chart.values().forEach((id, value) -> {
-            if (id.equals("chart.name") || chart.applies(id) && !value.equals(catalog.get(id).defaultOrEmpty())) {
-                chosen.put(id, value);
-            }
-        });
-        return chosen;
     }
 
     static String shellQuote(String s) {

@@ -37,6 +37,20 @@ public record ChartSpec(Map<String, Object> values, Set<String> applying, List<W
         return (Map<String, String>) value(id);
     }
 
+    /**
+     * What the user chose: the chart's name, and every option that applies and differs from its default,
+     * in catalog order. The wizard's summary, the equivalent command and the equivalent REST call show it.
+     */
+    public Map<String, Object> chosen(OptionCatalog catalog) {
+        Map<String, Object> chosen = new java.util.LinkedHashMap<>();
+        values.forEach((id, value) -> {
+            if (id.equals("chart.name") || applies(id) && !value.equals(catalog.get(id).defaultOrEmpty())) {
+                chosen.put(id, value);
+            }
+        });
+        return chosen;
+    }
+
     public boolean applies(String id) {
         return applying.contains(id);
     }

@@ -234,12 +234,7 @@ public final class Wizard {
     private boolean confirm(ChartSpec spec) {
         console.say("");
         console.say(style.bold("Your answers") + style.dim(" (those that differ from the defaults):"));
-        for (Map.Entry<String, Object> e : spec.values().entrySet()) {
-            Option o = catalog.get(e.getKey());
-            if (spec.applies(e.getKey()) && !e.getValue().equals(o.defaultOrEmpty())) {
-                console.say("  " + e.getKey() + " = " + JsonText.write(e.getValue()));
-            }
-        }
+        spec.chosen(catalog).forEach((id, value) -> console.say("  " + id + " = " + JsonText.write(value)));
         SecuritySummary summary = SecuritySummary.of(spec);
         console.say(style.bold("Enforced:"));
         summary.enforced().forEach(s -> console.say(style.ok("  + ") + s));
