@@ -5,14 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chartsec.audit.Finding.Severity;
+import dev.chartsec.audit.pss.Failure;
+import dev.chartsec.audit.pss.InvalidObject;
+import dev.chartsec.audit.pss.Level;
 
 /** Rendered objects in, findings out: the Pod Security Standards for every pod, and chartsec's checklist. */
 public final class Auditor {
-    private final PodSecurity.Level level;
+    /** The id of a finding for an object the API server would refuse to decode. */
+    public static final String INVALID = "INVALID";
+
+    private final Level level;
     private final int minor;
     private final boolean checklist;
 
-    public Auditor(PodSecurity.Level level, int minor, boolean checklist) {
+    public Auditor(Level level, int minor, boolean checklist) {
         this.level = level;
         this.minor = minor;
         this.checklist = checklist;
@@ -24,12 +30,7 @@ public final class Auditor {
         for (Map<String, Object> doc : docs) {
             Workload w = Workload.of(doc);
             if (w != null) {
-                workloads.add(w);
-                for (PodSecurity.Failure f : PodSecurity.evaluate(w.metadata(), w.spec(), level, minor)) {
-                    out.add(new Finding("PSS-" + f.check(), Severity.ERROR, w.name(), w.specPath(), f.detail(),
-                            "Pod Security Standards " + level.name().toLowerCase() + " (v1." + minor + ")",
-                            "see the Pod Security Standards for " + f.check()));
-                }
+                podSecurity(w, out, workloads);
             }
             if (checklist) {
                 Checklist.rbac(doc, doc.get("kind") + "/" + Trees.get(doc, "metadata", "name"), out);
@@ -40,17 +41,34 @@ public final class Auditor {
             for (Workload w : workloads) {
                 boolean longRunning = !w.kind().equals("Pod") && !w.kind().equals("Job") && !w.kind().equals("CronJob");
                 Checklist.pod(w, out);
-                for (Object c : Trees.list(w.spec().get("containers"))) {
-                    Checklist.container(w, cast(c), longRunning, out);
+                List<?> containers = Trees.list(w.spec().get("containers"));
+                for (int i = 0; i < containers.size(); i++) {
+                    Checklist.container(w, cast(containers.get(i)), w.containerPath("containers", i), longRunning, out);
                 }
-                for (Object c : Trees.list(w.spec().get("initContainers"))) {
-                    Checklist.container(w, cast(c), false, out);
+                List<?> inits = Trees.list(w.spec().get("initContainers"));
+                for (int i = 0; i < inits.size(); i++) {
+                    Checklist.container(w, cast(inits.get(i)), w.containerPath("initContainers", i), false, out);
                 }
                 Checklist.availability(docs, w, out);
             }
             Checklist.network(docs, workloads, out);
         }
         return out;
+    }
+
+    /** Each failed check once, at the first offending field; an undecodable pod is one INVALID finding. */
+    private void podSecurity(Workload w, List<Finding> out, List<Workload> workloads) {
+        String standard = "Pod Security Standards " + level.id() + " (v1." + minor + ")";
+        try {
+            for (Failure f : PodSecurity.evaluate(w.rawMetadata(), w.metadataPath(), w.rawSpec(), w.specPath(), w.kind().equals("Pod"), level, minor)) {
+                out.add(new Finding("PSS-" + f.check(), Severity.ERROR, w.name(), f.paths().isEmpty() ? w.specPath() : f.paths().get(0),
+                        f.reason() + ": " + f.detail(), standard, "see the Pod Security Standards for " + f.check()));
+            }
+            workloads.add(w);
+        } catch (InvalidObject e) {
+            out.add(new Finding(INVALID, Severity.ERROR, w.name(), e.path(), e.getMessage(), "a valid Kubernetes object",
+                    "fix the field: the API server refuses the object before any policy applies"));
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -17,8 +17,7 @@ final class Checklist {
     private Checklist() {
     }
 
-    static void container(Workload w, Map<String, Object> c, boolean longRunning, List<Finding> out) {
-        String at = w.containerPath(c);
+    static void container(Workload w, Map<String, Object> c, String at, boolean longRunning, List<Finding> out) {
         if (!Boolean.TRUE.equals(Trees.get(c, "securityContext", "readOnlyRootFilesystem"))) {
             out.add(new Finding("CS001", Severity.WARNING, w.name(), at + ".securityContext.readOnlyRootFilesystem",
                     String.valueOf(Trees.get(c, "securityContext", "readOnlyRootFilesystem")), "true",

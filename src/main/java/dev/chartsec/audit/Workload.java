@@ -2,11 +2,13 @@ package dev.chartsec.audit;
 
 import java.util.Map;
 
-/** A rendered object that runs pods, with its pod template's metadata and spec. */
-record Workload(Map<String, Object> doc, String kind, String name, String specPath, Map<String, Object> metadata,
-        Map<String, Object> spec) {
+/**
+ * A rendered object that runs pods, with its pod template: the raw metadata and spec (for the Pod Security
+ * reader, which reports a value of the wrong type) and their paths in the object.
+ */
+record Workload(Map<String, Object> doc, String kind, String name, String metadataPath, Object rawMetadata,
+        String specPath, Object rawSpec) {
 
-    @SuppressWarnings("unchecked")
     static Workload of(Map<String, Object> doc) {
         String kind = String.valueOf(doc.get("kind"));
         String name = kind + "/" + Trees.get(doc, "metadata", "name");
@@ -18,21 +20,30 @@ record Workload(Map<String, Object> doc, String kind, String name, String specPa
             case "Pod" -> new String[] {};
             case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController" -> new String[] {"spec", "template"};
             case "CronJob" -> new String[] {"spec", "jobTemplate", "spec", "template"};
+            case "PodTemplate" -> new String[] {"template"};
             default -> null;
         };
         if (template == null) {
             return null;
         }
         Object pod = template.length == 0 ? doc : Trees.get(doc, template);
-        Object metadata = Trees.get(pod, "metadata");
-        Object spec = Trees.get(pod, "spec");
-        return new Workload(doc, kind, name, template.length == 0 ? "spec" : String.join(".", template) + ".spec",
-                metadata instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
-                spec instanceof Map<?, ?> s ? (Map<String, Object>) s : Map.of());
+        String prefix = template.length == 0 ? "" : String.join(".", template) + ".";
+        return new Workload(doc, kind, name, prefix + "metadata", Trees.get(pod, "metadata"), prefix + "spec", Trees.get(pod, "spec"));
+    }
+
+    /** The pod template's spec as a map (empty when it is not one; the reader reports that). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec() {
+        return rawSpec instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata() {
+        return rawMetadata instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     Object labels() {
-        Object labels = metadata.get("labels");
+        Object labels = metadata().get("labels");
         return labels instanceof Map<?, ?> ? labels : Map.of();
     }
 
@@ -40,7 +51,7 @@ record Workload(Map<String, Object> doc, String kind, String name, String specPa
         return Trees.get(doc, "metadata", "annotations", "helm.sh/hook") != null;
     }
 
-    String containerPath(Map<String, Object> container) {
-        return specPath + ".containers[" + container.get("name") + "]";
+    String containerPath(String list, int index) {
+        return specPath + "." + list + "[" + index + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.chartsec.cli;
 
+import dev.chartsec.audit.pss.Level;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public class AuditCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "restricted", description = "baseline or restricted (default ${DEFAULT-VALUE}).")
     String level;
 
-    @Option(names = "--policy-version", defaultValue = "latest", description = "v1.0 to v1." + PodSecurity.LATEST_MINOR + ", or latest (default).")
+    @Option(names = "--policy-version", defaultValue = "latest", description = "v1.0 up to the newest Pod Security version chartsec knows, or latest (default).")
     String policyVersion;
 
     @Option(names = "--checks", defaultValue = "all", description = "pss (the standards only) or all (default).")
@@ -69,9 +70,9 @@ public class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> problems = new ArrayList<>();
-        PodSecurity.Level lvl = switch (level) {
-            case "baseline" -> PodSecurity.Level.BASELINE;
-            case "restricted" -> PodSecurity.Level.RESTRICTED;
+        Level lvl = switch (level) {
+            case "baseline" -> Level.BASELINE;
+            case "restricted" -> Level.RESTRICTED;
             default -> {
                 problems.add("--level: '" + level + "' is not baseline or restricted");
                 yield null;

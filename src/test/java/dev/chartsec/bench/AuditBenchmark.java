@@ -1,5 +1,6 @@
 package dev.chartsec.bench;
 
+import dev.chartsec.audit.pss.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ public class AuditBenchmark {
         if (objects.size() != 20) {
             throw new IllegalStateException("objects: " + objects.size());
         }
-        auditor = new Auditor(PodSecurity.Level.RESTRICTED, PodSecurity.LATEST_MINOR, true);
+        auditor = new Auditor(Level.RESTRICTED, PodSecurity.LATEST_MINOR, true);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package dev.chartsec.generate;
 
+import dev.chartsec.audit.pss.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +88,7 @@ class ChartMatrixTest {
                     : "Deployment".equals(doc.get("kind")) ? map(map(doc, "spec"), "template") : null;
             if (pod != null) {
                 assertEquals(List.of(), PodSecurity.evaluate(map(pod, "metadata"), map(pod, "spec"),
-                        PodSecurity.Level.RESTRICTED, PodSecurity.LATEST_MINOR), doc.get("kind") + " under restricted");
+                        Level.RESTRICTED, PodSecurity.LATEST_MINOR), doc.get("kind") + " under restricted");
             }
         }
 
