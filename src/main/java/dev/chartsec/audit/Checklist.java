@@ -7,12 +7,10 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.chartsec.audit.Finding.Severity;
+import dev.chartsec.rules.SecurityRules;
 
 /** chartsec's checklist: the rows of SECURITY-BAR.md a set of rendered objects can show. */
 final class Checklist {
-    private static final Set<String> DANGEROUS_RESOURCES = Set.of("pods/exec", "pods/attach", "pods/portforward", "nodes/proxy");
-    private static final Set<String> DANGEROUS_VERBS = Set.of("bind", "escalate", "impersonate");
-    private static final List<String> PRIVATE_EXCEPT = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.169.254/32");
 
     private Checklist() {
     }
@@ -41,9 +39,14 @@ final class Checklist {
             out.add(new Finding("CS004", Severity.INFO, w.name(), at + ".image", image, "repository:tag@sha256:...",
                     "add the image digest (image.digest in a chartsec chart)"));
         }
-        if (!"Always".equals(c.get("imagePullPolicy"))) {
-            out.add(new Finding("CS005", Severity.INFO, w.name(), at + ".imagePullPolicy", String.valueOf(c.get("imagePullPolicy")),
-                    "Always", "set imagePullPolicy: Always"));
+        // Kubernetes fills in a missing pull policy: Always for a :latest image or one with neither tag nor
+        // digest (it means latest), else IfNotPresent.
+        Object policy = c.get("imagePullPolicy");
+        boolean latest = ref.endsWith(":latest") || !tagged && !image.contains("@");
+        String effective = policy != null ? String.valueOf(policy) : latest ? "Always" : "IfNotPresent";
+        if (!"Always".equals(effective)) {
+            out.add(new Finding("CS005", Severity.INFO, w.name(), at + ".imagePullPolicy",
+                    policy == null ? "nothing (IfNotPresent for a tagged image)" : effective, "Always", "set imagePullPolicy: Always"));
         }
         if (longRunning) {
             Object live = c.get("livenessProbe");
@@ -87,27 +90,29 @@ final class Checklist {
                 Object rule = rules.get(i);
                 String at = "rules[" + i + "]";
                 for (String field : List.of("apiGroups", "resources", "verbs")) {
-                    if (Trees.list(Trees.get(rule, field)).contains("*")) {
-                        out.add(new Finding("CS008", Severity.ERROR, name, at + "." + field, "*", "named " + field,
+                    if (Trees.list(Trees.get(rule, field)).contains(SecurityRules.WILDCARD)) {
+                        out.add(new Finding("CS008", Severity.ERROR, name, at + "." + field, SecurityRules.WILDCARD, "named " + field,
                                 "list only the " + field + " the application needs"));
                     }
                 }
                 for (Object r : Trees.list(Trees.get(rule, "resources"))) {
-                    if (DANGEROUS_RESOURCES.contains(String.valueOf(r))) {
+                    if (SecurityRules.DANGEROUS_RESOURCES.contains(String.valueOf(r))) {
                         out.add(new Finding("CS008", Severity.ERROR, name, at + ".resources", String.valueOf(r),
-                                "no exec, attach, port-forward or node proxy", "remove " + r));
+                                "none of " + String.join(", ", SecurityRules.DANGEROUS_RESOURCES), "remove " + r));
                     }
                 }
                 for (Object v : Trees.list(Trees.get(rule, "verbs"))) {
-                    if (DANGEROUS_VERBS.contains(String.valueOf(v))) {
+                    if (SecurityRules.DANGEROUS_VERBS.contains(String.valueOf(v))) {
                         out.add(new Finding("CS008", Severity.ERROR, name, at + ".verbs", String.valueOf(v),
-                                "no bind, escalate or impersonate", "remove " + v));
+                                "none of " + String.join(", ", SecurityRules.DANGEROUS_VERBS), "remove " + v));
                     }
                 }
-                if (Trees.list(Trees.get(rule, "resources")).contains("secrets")
-                        && (Trees.list(Trees.get(rule, "resourceNames")).isEmpty() || !List.of("get").equals(Trees.get(rule, "verbs")))) {
-                    out.add(new Finding("CS008", Severity.WARNING, name, at, "secrets read widely",
-                            "secrets only by resourceNames and only get", "name the Secrets and allow only get"));
+                List<?> verbs = Trees.list(Trees.get(rule, "verbs"));
+                List<?> names = Trees.list(Trees.get(rule, "resourceNames"));
+                if (SecurityRules.grantsSecretsWidely(Trees.list(Trees.get(rule, "resources")), verbs, names)) {
+                    out.add(new Finding("CS008", Severity.WARNING, name, at,
+                            "secrets: " + verbs + (names.isEmpty() ? " on every Secret" : " on " + names),
+                            SecurityRules.secretsRuleText(), "name the Secrets and grant only " + SecurityRules.SECRETS_VERB));
                 }
             }
         }
@@ -129,10 +134,10 @@ final class Checklist {
             for (Object rule : Trees.list(Trees.get(p, "spec", "egress"))) {
                 for (Object to : Trees.list(Trees.get(rule, "to"))) {
                     if ("0.0.0.0/0".equals(Trees.get(to, "ipBlock", "cidr"))
-                            && !Trees.list(Trees.get(to, "ipBlock", "except")).containsAll(PRIVATE_EXCEPT)) {
+                            && !Trees.list(Trees.get(to, "ipBlock", "except")).containsAll(SecurityRules.INTERNET_EXCEPT)) {
                         out.add(new Finding("CS011", Severity.ERROR, "NetworkPolicy/" + Trees.get(p, "metadata", "name"),
                                 "spec.egress.to.ipBlock", "0.0.0.0/0 without the private and metadata exceptions",
-                                "except " + String.join(", ", PRIVATE_EXCEPT), "add the exceptions"));
+                                "except " + String.join(", ", SecurityRules.INTERNET_EXCEPT), "add the exceptions"));
                     }
                 }
             }
@@ -145,12 +150,12 @@ final class Checklist {
             boolean deny = false;
             boolean allow = false;
             for (Map<String, Object> p : policies) {
-                Map<String, Object> match = (Map<String, Object>) Trees.get(p, "spec", "podSelector", "matchLabels");
-                if (!selects(match, labels)) {
+                Object selector = Trees.get(p, "spec", "podSelector");
+                if (!LabelSelector.matches(selector, labels)) {
                     continue;
                 }
                 List<?> types = Trees.list(Trees.get(p, "spec", "policyTypes"));
-                if (match == null || match.isEmpty()) {
+                if (LabelSelector.selectsAll(selector)) {
                     deny |= types.contains("Ingress") && types.contains("Egress");
                 } else {
                     allow = true;
@@ -170,15 +175,10 @@ final class Checklist {
         }
     }
 
-    /** Whether matchLabels select pods with these labels (no selector selects every pod). */
-    private static boolean selects(Map<String, Object> matchLabels, Map<String, Object> labels) {
-        return matchLabels == null || matchLabels.entrySet().stream().allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
-    }
-
     @SuppressWarnings("unchecked")
     private static boolean dnsAllowed(List<Map<String, Object>> policies, Map<String, Object> labels) {
         for (Map<String, Object> p : policies) {
-            if (!selects((Map<String, Object>) Trees.get(p, "spec", "podSelector", "matchLabels"), labels)) {
+            if (!LabelSelector.matches(Trees.get(p, "spec", "podSelector"), labels)) {
                 continue;
             }
             for (Object rule : Trees.list(Trees.get(p, "spec", "egress"))) {
@@ -186,7 +186,7 @@ final class Checklist {
                     return true; // every port
                 }
                 for (Object port : Trees.list(Trees.get(rule, "ports"))) {
-                    if (Integer.valueOf(53).equals(Trees.get(port, "port"))) {
+                    if (Trees.get(port, "port") instanceof Number n && n.longValue() == 53) {
                         return true;
                     }
                 }
@@ -210,10 +210,8 @@ final class Checklist {
             return;
         }
         Map<String, Object> labels = (Map<String, Object>) w.labels();
-        boolean pdb = docs.stream().filter(d -> "PodDisruptionBudget".equals(d.get("kind"))).anyMatch(d -> {
-            Map<String, Object> match = (Map<String, Object>) Trees.get(d, "spec", "selector", "matchLabels");
-            return match != null && selects(match, labels);
-        });
+        boolean pdb = docs.stream().filter(d -> "PodDisruptionBudget".equals(d.get("kind")))
+                .anyMatch(d -> Trees.get(d, "spec", "selector") != null && LabelSelector.matches(Trees.get(d, "spec", "selector"), labels));
         if (!pdb) {
             out.add(new Finding("CS013", Severity.WARNING, w.name(), "spec.replicas", n + " replicas and no PodDisruptionBudget",
                     "a PodDisruptionBudget selecting the pods", "turn availability.podDisruptionBudget on or add a PDB"));

@@ -1,6 +1,5 @@
 package dev.chartsec.cli;
 
-import dev.chartsec.audit.pss.Level;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,16 +9,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.chartsec.audit.Auditor;
-import dev.chartsec.audit.Finding;
-import dev.chartsec.audit.PodSecurity;
-import dev.chartsec.audit.Reports;
-import dev.chartsec.audit.Targets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import dev.chartsec.audit.Auditor;
+import dev.chartsec.audit.Finding;
+import dev.chartsec.audit.PodSecurity;
+import dev.chartsec.audit.Reports;
+import dev.chartsec.audit.Targets;
+import dev.chartsec.audit.pss.Level;
 
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Audits charts or rendered manifests: the Pod Security Standards for every pod, and chartsec's checklist.",

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import dev.chartsec.option.ChartSpec;
 import dev.chartsec.option.OptionCatalog;
 import dev.chartsec.option.SecretEnvName;
+import dev.chartsec.rules.SecurityRules;
 
 /**
  * What the templates see: {@code a}, the answers nested by their dotted ids ({@code a.image.tag}), and
@@ -40,6 +41,7 @@ final class ChartModel {
             items.add(Map.of("key", key, "envName", SecretEnvName.of(key)));
         }
         d.put("secretItems", items);
+        d.put("internetExcept", SecurityRules.INTERNET_EXCEPT);
         return d;
     }
 

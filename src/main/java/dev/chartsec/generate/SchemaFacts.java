@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.chartsec.option.NamedChecks;
 import dev.chartsec.option.Option;
+import dev.chartsec.rules.SecurityRules;
 
 /** One option's rules in the form values.schema.json states them, so the schema and the catalog cannot drift. */
 final class SchemaFacts {
@@ -43,10 +43,10 @@ final class SchemaFacts {
             f.put("valuePattern", anchored(o.value().pattern().pattern()));
         }
         if ("not-secret-like".equals(o.key() == null ? null : o.key().check())) {
-            f.put("secretLikePattern", NamedChecks.secretLikePattern());
+            f.put("secretLikePattern", SecurityRules.SECRET_LIKE.pattern());
         }
         if ("rbac-least-privilege".equals(o.check())) {
-            f.put("dangerousResources", NamedChecks.dangerousResources());
+            f.put("dangerousResources", SecurityRules.DANGEROUS_RESOURCES);
         }
         return f;
     }

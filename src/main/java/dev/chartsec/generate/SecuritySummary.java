@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.chartsec.option.ChartSpec;
+import dev.chartsec.rules.SecurityRules;
 
 /**
  * What a chart enforces whatever the answers, and what the answers opened or cost: the security summary
@@ -32,7 +33,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
                 opened.add("every pod of the release namespace may reach the application port");
             }
             if (s.flag("networkPolicy.egress.externalHttps")) {
-                opened.add("HTTPS to the internet (private ranges and 169.254.169.254 excepted)");
+                opened.add("HTTPS to the internet (" + SecurityRules.internetExceptText() + " excepted)");
             }
             if (!s.list("networkPolicy.egress.cidrs").isEmpty()) {
                 opened.add("egress to " + s.list("networkPolicy.egress.cidrs").size() + " CIDR rule(s)");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chartsec.option.ChartSpec;
+import dev.chartsec.rules.SecurityRules;
 
 /** A Mermaid flowchart of the traffic the NetworkPolicies allow, for the chart's README. */
 final class TrafficDiagram {
@@ -49,7 +50,7 @@ final class TrafficDiagram {
                     .append(label(orRelease((String) p.get("namespace")))).append("\"]\n");
         }
         if (s.flag("networkPolicy.egress.externalHttps")) {
-            m.append("  app -->|443| internet[\"internet, except private ranges and 169.254.169.254\"]\n");
+            m.append("  app -->|443| internet[\"internet, except ").append(SecurityRules.internetExceptText()).append("\"]\n");
         }
         List<Map<String, Object>> cidrs = s.list("networkPolicy.egress.cidrs");
         for (int i = 0; i < cidrs.size(); i++) {

@@ -4,40 +4,24 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+
+import dev.chartsec.rules.SecurityRules;
 
 /**
  * The rules a pattern cannot say, each named by an option's {@code check} in the catalog. A catalog entry
  * naming an unknown check fails the catalog's own test.
  */
 public final class NamedChecks {
-    /** Names that Polaris and kube-linter take for secrets when they carry a literal value. */
-    static final Pattern SECRET_LIKE = Pattern.compile(
-            "(?i).*(passw(or)?d|passwd|pwd|secret|token|api_?key|private_?key|credential|auth_?key|access_?key).*");
-
-    static final Set<String> DANGEROUS_RESOURCES = Set.of("pods/exec", "pods/attach", "pods/portforward",
-            "nodes/proxy", "serviceaccounts/token");
-
     public static final Set<String> NAMES = Set.of("not-secret-like", "cidr", "quantity-positive",
             "rbac-least-privilege", "peer-has-one-source");
 
     private NamedChecks() {
     }
 
-    /** The secret-name pattern, in a syntax that Go's RE2 (values.schema.json under Helm) reads too. */
-    public static String secretLikePattern() {
-        return SECRET_LIKE.pattern();
-    }
-
-    /** Resources no generated Role may name, sorted. */
-    public static List<String> dangerousResources() {
-        return DANGEROUS_RESOURCES.stream().sorted().toList();
-    }
-
     static void apply(String check, Option o, String path, Object value, List<Violation> out) {
         switch (check) {
             case "not-secret-like" -> {
-                if (SECRET_LIKE.matcher((String) value).matches()) {
+                if (SecurityRules.SECRET_LIKE.matcher((String) value).matches()) {
                     out.add(new Violation(path, value, "looks like a secret, so it cannot have a plain value",
                             "declare it under secrets (secrets.mode and secrets.keys) instead"));
                 }
@@ -74,15 +58,14 @@ public final class NamedChecks {
                         "for example {apiGroups: [\"\"], resources: [configmaps], verbs: [get]}"));
             }
             for (String r : resources) {
-                if (DANGEROUS_RESOURCES.contains(r)) {
+                if (SecurityRules.DANGEROUS_RESOURCES.contains(r)) {
                     out.add(new Violation(rulePath + ".resources", r,
                             "grants a shell, a tunnel or tokens inside other workloads",
-                            "resources other than " + String.join(", ", dangerousResources())));
+                            "resources other than " + String.join(", ", SecurityRules.DANGEROUS_RESOURCES)));
                 }
-                if (r.equals("secrets") && (names.isEmpty() || !verbs.equals(List.of("get")))) {
-                    out.add(new Violation(rulePath, null, "reads secrets too widely",
-                            "secrets only with resourceNames and only the verb get"));
-                }
+            }
+            if (SecurityRules.grantsSecretsWidely(resources, verbs, names)) {
+                out.add(new Violation(rulePath, null, "grants secrets too widely", SecurityRules.secretsRuleText()));
             }
         }
     }

@@ -17,6 +17,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.chartsec.rules.SecurityRules;
+
 /**
  * The option catalog, read once from {@code wizard/options.yaml} on the classpath. It is the only place
  * an option is declared; every front end (wizard, flags, answers files, REST) asks it.
@@ -146,8 +148,25 @@ public final class OptionCatalog {
                 longValue(m.get("warnBelow")), Collections.unmodifiableMap(refused), choices, item,
                 fields == null ? null : List.copyOf(fields), key, value, (String) m.get("check"),
                 Collections.unmodifiableMap(when), Boolean.TRUE.equals(m.get("quick")),
-                (String) m.get("prompt"), (String) m.get("help"),
+                (String) m.get("prompt"), withRules((String) m.get("help"), id),
                 m.get("presets") == null ? Map.of() : Collections.unmodifiableMap(map(m.get("presets"), "presets")));
+    }
+
+    /**
+     * Help texts name chartsec's own rules by reference ({@code [rules:rbac-refused]}), so the words a user
+     * reads are the rules the validator and the audit apply; an unknown reference fails the catalog.
+     */
+    private static String withRules(String help, String id) {
+        if (help == null || !help.contains("[rules:")) {
+            return help;
+        }
+        String out = help.replace("[rules:rbac-refused]", SecurityRules.rbacRefusedText())
+                .replace("[rules:secrets]", SecurityRules.secretsRuleText())
+                .replace("[rules:internet-except]", SecurityRules.internetExceptText());
+        if (out.contains("[rules:")) {
+            throw new IllegalStateException("option '" + id + "' names an unknown rule in its help: " + out);
+        }
+        return out;
     }
 
     private static Object typedDefault(OptionType type, Object raw, String id) {

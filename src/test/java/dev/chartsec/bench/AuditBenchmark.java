@@ -1,6 +1,5 @@
 package dev.chartsec.bench;
 
-import dev.chartsec.audit.pss.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +20,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.chartsec.audit.Auditor;
 import dev.chartsec.audit.PodSecurity;
+import dev.chartsec.audit.pss.Level;
 
 /** The audit of a rendered chart of 20 objects, in memory (the objects already parsed). */
 @State(Scope.Benchmark)

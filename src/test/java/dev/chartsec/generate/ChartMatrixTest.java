@@ -1,6 +1,5 @@
 package dev.chartsec.generate;
 
-import dev.chartsec.audit.pss.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,20 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.marcnuri.helm.LintResult;
-
 import dev.chartsec.audit.PodSecurity;
+import dev.chartsec.audit.pss.Level;
 import dev.chartsec.option.AnswerValidator;
 import dev.chartsec.option.ChartSpec;
 import dev.chartsec.option.OptionCatalog;
 import dev.chartsec.testing.AnswerMatrix;
 import dev.chartsec.testing.Helm;
-import dev.chartsec.testing.Processes;
 import dev.chartsec.testing.KubeModelValidator;
+import dev.chartsec.testing.Processes;
 import dev.chartsec.testing.SecurityBar;
 import dev.chartsec.write.DirectoryWriter;
 

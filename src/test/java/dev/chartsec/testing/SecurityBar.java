@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.chartsec.audit.Trees;
 import dev.chartsec.option.ChartSpec;
+import dev.chartsec.rules.SecurityRules;
 
 /**
  * The rows of shared/SECURITY-BAR.md, checked on the parsed objects a chart renders (never on its text).
@@ -17,9 +18,6 @@ import dev.chartsec.option.ChartSpec;
 public final class SecurityBar {
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "PriorityClass");
     private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "Pod");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(passw(or)?d|pwd|secret|token|api_?key|credential).*");
-    private static final Set<String> DANGEROUS_VERBS = Set.of("*", "bind", "escalate", "impersonate");
-    private static final List<String> METADATA_EXCEPT = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.169.254/32");
 
     private final ChartSpec spec;
     private final String namespace;
@@ -112,7 +110,7 @@ public final class SecurityBar {
         }
         for (Map<String, Object> env : list(c, "env")) {
             if (env.containsKey("value")) {
-                expect(!SECRET_NAME.matcher(str(env, "name")).matches(), where, "no literal value for secret-like env " + env.get("name"));
+                expect(!SecurityRules.SECRET_LIKE.matcher(str(env, "name")).matches(), where, "no literal value for secret-like env " + env.get("name"));
             }
             if (get(env, "valueFrom", "secretKeyRef") != null) {
                 expect("env".equals(spec.text("secrets.mountAs")), where, "secretKeyRef only when secrets as env were chosen");
@@ -220,7 +218,7 @@ public final class SecurityBar {
                 for (Map<String, Object> rule : list(s, "egress")) {
                     for (Map<String, Object> to : list(rule, "to")) {
                         if ("0.0.0.0/0".equals(get(to, "ipBlock", "cidr"))) {
-                            expect(listOf(get(to, "ipBlock", "except")).containsAll(METADATA_EXCEPT), "NetworkPolicy",
+                            expect(listOf(get(to, "ipBlock", "except")).containsAll(SecurityRules.INTERNET_EXCEPT), "NetworkPolicy",
                                     "0.0.0.0/0 only with the private ranges and 169.254.169.254 excepted");
                         }
                     }
@@ -268,9 +266,10 @@ public final class SecurityBar {
                 for (String field : List.of("apiGroups", "resources", "verbs")) {
                     expect(!listOf(rule.get(field)).contains("*"), "Role", "no * in " + field);
                 }
-                expect(listOf(rule.get("verbs")).stream().noneMatch(DANGEROUS_VERBS::contains), "Role", "no bind/escalate/impersonate");
+                expect(listOf(rule.get("verbs")).stream().noneMatch(v -> SecurityRules.DANGEROUS_VERBS.contains(v) || SecurityRules.WILDCARD.equals(v)),
+                        "Role", "no wildcard, bind, escalate or impersonate");
                 List<Object> resources = listOf(rule.get("resources"));
-                expect(!resources.contains("pods/exec") && !resources.contains("pods/attach"), "Role", "no pods/exec or pods/attach");
+                expect(resources.stream().noneMatch(SecurityRules.DANGEROUS_RESOURCES::contains), "Role", "no " + SecurityRules.DANGEROUS_RESOURCES);
                 if (resources.contains("secrets")) {
                     expect(!listOf(rule.get("resourceNames")).isEmpty() && List.of("get").equals(rule.get("verbs")),
                             "Role", "secrets only by name and only get");

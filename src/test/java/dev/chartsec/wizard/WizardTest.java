@@ -95,7 +95,7 @@ class WizardTest {
         assertEquals(List.of(Map.of("apiGroups", List.of("apps"), "resources", List.of("deployments", "deployments/scale"),
                 "verbs", List.of("get", "patch"), "resourceNames", List.of())), spec.list("rbac.rules"));
         assertTrue(screen().contains("is not one of the choices (given: 'pachte')"), screen());
-        assertTrue(screen().contains("reads secrets too widely") && screen().contains("(entry not added)"), screen());
+        assertTrue(screen().contains("grants secrets too widely") && screen().contains("(entry not added)"), screen());
     }
 
     @Test

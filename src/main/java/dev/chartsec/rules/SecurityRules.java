@@ -1,0 +1,67 @@
+package dev.chartsec.rules;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * chartsec's own security rules, each declared once: the generator's validation, the option catalog's help,
+ * the chart's values and README, the audit checklist and the tests all read them from here.
+ */
+public final class SecurityRules {
+    /**
+     * Names that Polaris and kube-linter take for secrets when they carry a literal value; in a syntax Go's RE2
+     * reads too, as values.schema.json uses it under Helm.
+     */
+    public static final Pattern SECRET_LIKE = Pattern.compile(
+            "(?i).*(passw(or)?d|passwd|pwd|secret|token|api_?key|private_?key|credential|auth_?key|access_?key).*");
+
+    /** RBAC resources that hand out a shell, a tunnel or credentials inside other workloads, sorted. */
+    public static final List<String> DANGEROUS_RESOURCES = List.of("nodes/proxy", "pods/attach", "pods/exec",
+            "pods/portforward", "serviceaccounts/token");
+
+    /** RBAC verbs that step around RBAC itself, sorted. */
+    public static final List<String> DANGEROUS_VERBS = List.of("bind", "escalate", "impersonate");
+
+    /** The RBAC wildcard, refused in apiGroups, resources and verbs. */
+    public static final String WILDCARD = "*";
+
+    /** The only verb a rule on secrets may grant, and only with resourceNames. */
+    public static final String SECRETS_VERB = "get";
+
+    /** The private networks an "internet" egress rule must never open. */
+    public static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+
+    /** The cloud metadata address, where a node's credentials are served. */
+    public static final String METADATA_ADDRESS = "169.254.169.254/32";
+
+    /** What an egress rule to 0.0.0.0/0 must except: the private ranges and the metadata address. */
+    public static final List<String> INTERNET_EXCEPT = Stream.concat(PRIVATE_RANGES.stream(), Stream.of(METADATA_ADDRESS)).toList();
+
+    private SecurityRules() {
+    }
+
+    /**
+     * Whether an RBAC rule on secrets grants more than {@code get} on named secrets (false for a rule that does
+     * not name secrets).
+     */
+    public static boolean grantsSecretsWidely(List<?> resources, List<?> verbs, List<?> resourceNames) {
+        boolean secrets = resources.contains("secrets") || resources.contains(WILDCARD);
+        return secrets && (resourceNames.isEmpty() || !verbs.equals(List.of(SECRETS_VERB)));
+    }
+
+    /** The rule on secrets in words, for help texts and findings. */
+    public static String secretsRuleText() {
+        return "secrets only with resourceNames and only the verb " + SECRETS_VERB;
+    }
+
+    /** The exceptions of the internet rule in words ("10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and 169.254.169.254"). */
+    public static String internetExceptText() {
+        return String.join(", ", PRIVATE_RANGES) + " and " + METADATA_ADDRESS.replace("/32", "");
+    }
+
+    /** The dangerous resources and verbs in words, for help texts. */
+    public static String rbacRefusedText() {
+        return "wildcards, " + String.join(", ", DANGEROUS_RESOURCES) + ", " + String.join(", ", DANGEROUS_VERBS);
+    }
+}
