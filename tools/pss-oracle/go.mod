@@ -1,4 +1,4 @@
-module chartsec.dev/pss-oracle
+module pss-oracle
 
 go 1.26.0
 

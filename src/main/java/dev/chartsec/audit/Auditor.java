@@ -61,8 +61,9 @@ public final class Auditor {
         String standard = "Pod Security Standards " + level.id() + " (v1." + minor + ")";
         try {
             for (Failure f : PodSecurity.evaluate(w.rawMetadata(), w.metadataPath(), w.rawSpec(), w.specPath(), w.kind().equals("Pod"), level, minor)) {
-                out.add(new Finding("PSS-" + f.check(), Severity.ERROR, w.name(), f.paths().isEmpty() ? w.specPath() : f.paths().get(0),
-                        f.reason() + ": " + f.detail(), standard, "see the Pod Security Standards for " + f.check()));
+                out.add(new Finding(Reports.PSS_PREFIX + f.check(), Severity.ERROR, w.name(),
+                        f.paths().isEmpty() ? w.specPath() : f.paths().get(0), f.reason() + ": " + f.detail(), standard,
+                        "change " + String.join(", ", f.paths().isEmpty() ? List.of(w.specPath()) : f.paths())));
             }
             workloads.add(w);
         } catch (InvalidObject e) {

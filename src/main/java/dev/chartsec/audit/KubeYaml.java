@@ -1,6 +1,5 @@
 package dev.chartsec.audit;
 
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,21 +8,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeId;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
+import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.schema.Schema;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads manifests exactly as Kubernetes does: kubectl, Helm and the API server read YAML through
@@ -44,7 +43,7 @@ public final class KubeYaml {
 
     /** The most nodes one stream may expand to (aliases included): a guard against alias bombs. */
     static final int MAX_NODES = 2_000_000;
-    private static final Tag PLAIN = new Tag("tag:chartsec.dev,2026:plain");
+    private static final Tag PLAIN = new Tag("tag:chartsec,2026:plain");
     private static final Object MERGE = new Object();
     private static final Set<String> TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON");
     private static final Set<String> FALSE = Set.of("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF");
@@ -59,37 +58,38 @@ public final class KubeYaml {
 
     /** Every document of a YAML stream as a JSON value (null for an empty document). */
     public static List<Object> readAll(String text, int codePointLimit) {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(codePointLimit);
-        options.setMaxAliasesForCollections(100);
-        options.setNestingDepthLimit(100);
-        Resolver plain = new Resolver() {
+        Schema plain = new Schema() {
             @Override
-            protected void addImplicitResolvers() {
-                // none: every implicit plain scalar is resolved by resolvePlain, as go-yaml v2 does
+            public org.snakeyaml.engine.v2.resolver.ScalarResolver getScalarResolver() {
+                // implicit plain scalars are left to resolvePlain, as go-yaml v2 resolves them; quoted ones are text
+                return (value, implicit) -> implicit ? PLAIN : Tag.STR;
             }
 
             @Override
-            public Tag resolve(NodeId kind, String value, boolean implicit) {
-                return kind == NodeId.scalar && implicit ? PLAIN : super.resolve(kind, value, implicit);
+            public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+                return Map.of();
             }
         };
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options, plain);
+        LoadSettings settings = LoadSettings.builder().setCodePointLimit(codePointLimit).setMaxAliasesForCollections(100)
+                .setBufferSize(text.length() + 1).setSchema(plain).build();
         KubeYaml reader = new KubeYaml();
         List<Object> docs = new ArrayList<>();
         try {
-            for (Node node : yaml.composeAll(new StringReader(text))) {
-                docs.add(reader.value(node));
+            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            while (composer.hasNext()) {
+                docs.add(reader.value(composer.next()));
             }
-        } catch (YAMLException e) {
+        } catch (YamlEngineException e) {
             throw new Malformed(message(e));
+        } catch (StackOverflowError e) {
+            throw new Malformed("the YAML is nested too deeply");
         }
         return docs;
     }
 
-    private static String message(YAMLException e) {
-        if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
-            Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
+    private static String message(YamlEngineException e) {
+        if (e instanceof MarkedYamlEngineException m) {
+            Mark mark = m.getProblemMark().or(m::getContextMark).orElse(null);
             String problem = m.getProblem() != null ? m.getProblem() : String.valueOf(m.getContext());
             return mark == null ? problem : problem + " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
         }
@@ -98,8 +98,7 @@ public final class KubeYaml {
     }
 
     private static String at(Node node) {
-        Mark m = node.getStartMark();
-        return m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
+        return node.getStartMark().map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
     }
 
     private Object value(Node node) {
@@ -190,7 +189,7 @@ public final class KubeYaml {
             return resolvePlain(v);
         }
         String name = tag.getValue();
-        if (name.equals(Tag.STR.getValue()) || !name.startsWith(Tag.PREFIX)) {
+        if (name.equals(Tag.STR.getValue()) || name.equals("!") || !name.startsWith(Tag.PREFIX)) {
             return v; // quoted, block, !!str, or a custom tag go-yaml keeps as text
         }
         if (name.equals(Tag.BINARY.getValue())) {

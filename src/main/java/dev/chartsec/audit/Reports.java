@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.chartsec.audit.pss.Check;
 import dev.chartsec.generate.JsonText;
 
 /** Audit results as a readable table, as JSON (one entry per target), and as SARIF 2.1.0. */
@@ -13,6 +14,12 @@ public final class Reports {
     /** The findings of one target. */
     public record Result(String target, List<Finding> findings) {
     }
+
+    /** Finding ids of the Pod Security checks: the prefix and the check's upstream id. */
+    public static final String PSS_PREFIX = "PSS-";
+    private static final String PSS_URI = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
+    private static final Map<String, Check> PSS_CHECKS = PodSecurity.REGISTRY.checks().stream()
+            .collect(java.util.stream.Collectors.toMap(Check::id, c -> c));
 
     private Reports() {
     }
@@ -55,13 +62,29 @@ public final class Reports {
         return m;
     }
 
+    /** A SARIF rule: a Pod Security check described by the registry that evaluates it, a checklist rule by its finding. */
+    private static Map<String, Object> rule(Finding f) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", f.id());
+        Check check = f.id().startsWith(PSS_PREFIX) ? PSS_CHECKS.get(f.id().substring(PSS_PREFIX.length())) : null;
+        if (check != null) {
+            rule.put("shortDescription", Map.of("text", check.title()));
+            rule.put("fullDescription", Map.of("text", "Pod Security Standards, " + check.level().id() + " level, check "
+                    + check.id() + "; its rule changes at " + check.versions().stream().map(v -> "v1." + v.minor()).toList()));
+            rule.put("helpUri", PSS_URI);
+        } else {
+            rule.put("shortDescription", Map.of("text", f.required()));
+        }
+        rule.put("help", Map.of("text", f.fix()));
+        return rule;
+    }
+
     public static String sarif(List<Result> results, String version) {
         Map<String, Object> rules = new TreeMap<>();
         List<Object> sarifResults = new ArrayList<>();
         for (Result r : results) {
             for (Finding f : r.findings()) {
-                rules.putIfAbsent(f.id(), Map.of("id", f.id(), "shortDescription", Map.of("text", f.required()),
-                        "help", Map.of("text", f.fix())));
+                rules.computeIfAbsent(f.id(), id -> rule(f));
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("ruleId", f.id());
                 result.put("level", switch (f.severity()) {
@@ -80,7 +103,6 @@ public final class Reports {
         Map<String, Object> driver = new LinkedHashMap<>();
         driver.put("name", "chartsec");
         driver.put("version", version);
-        driver.put("informationUri", "https://chartsec.dev");
         driver.put("rules", new ArrayList<>(rules.values()));
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));

@@ -63,7 +63,7 @@ public final class Targets {
             if (Files.isDirectory(path)) {
                 refuseLinksOutside(path);
             }
-            String rendered = HelmRender.template(path, render);
+            String rendered = java.util.Objects.requireNonNullElse(HelmRender.template(path, render), "");
             if (rendered.length() > MAX_BYTES) {
                 throw new BadTarget(target + ": the chart renders more than " + MAX_BYTES / (1024 * 1024) + " MiB");
             }

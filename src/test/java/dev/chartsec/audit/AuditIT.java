@@ -183,7 +183,24 @@ class AuditIT {
         assertEquals(2, options.exitCode());
         assertTrue(options.stderr().contains("--level") && options.stderr().contains("--policy-version") && options.stderr().contains("--format"));
 
-        for (Processes.Result r : List.of(malformed, unrenderable, notObject, options)) {
+        Processes.Result empty = audit(tmp, "", "-");
+        assertEquals(2, empty.exitCode(), "an empty input is never a pass");
+        assertTrue(empty.stderr().contains("no Kubernetes objects"), empty.stderr());
+
+        Path noObjects = tmp.resolve("no-objects");
+        Files.createDirectories(noObjects.resolve("templates"));
+        Files.writeString(noObjects.resolve("Chart.yaml"), "apiVersion: v2\nname: no-objects\nversion: 0.1.0\n");
+        Files.writeString(noObjects.resolve("templates/x.yaml"), "{{- if false }}\nkind: Pod\n{{- end }}\n");
+        Processes.Result renderedNothing = audit(tmp, "", noObjects.toString());
+        assertEquals(2, renderedNothing.exitCode(), renderedNothing.stderr());
+        assertTrue(renderedNothing.stderr().contains("no Kubernetes objects"), renderedNothing.stderr());
+
+        Processes.Result zeros = Processes.run(List.of("bash", "-c", "head -c 40000000 /dev/zero | " + Chartsec.LAUNCHER + " audit -"),
+                tmp, Map.of(), "", Duration.ofMinutes(2));
+        assertEquals(2, zeros.exitCode(), zeros.stderr());
+        assertTrue(zeros.stderr().contains("larger than 32 MiB"), zeros.stderr());
+
+        for (Processes.Result r : List.of(malformed, unrenderable, notObject, options, empty, renderedNothing, zeros)) {
             assertTrue(!r.stderr().contains("Exception") && !r.stderr().contains("\tat "), r.stderr());
         }
     }
