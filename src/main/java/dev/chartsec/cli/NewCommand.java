@@ -86,7 +86,7 @@ public class NewCommand implements Callable<Integer> {
             for (Warning w : chart.warnings()) {
                 err.println("warning: " + w.text());
             }
-            List<String> written = new DirectoryWriter().write(files, dir, force);
+            List<String> written = DirectoryWriter.forCommandLine().write(files, dir, force);
             NextSteps.print(out, chart, catalog, dir, written);
             return ExitCodes.OK;
         } catch (InvalidAnswersException e) {

@@ -2,9 +2,9 @@ package dev.chartsec.write;
 
 import java.nio.file.Path;
 
-/** The destination holds files already and --force was not given. */
+/** The destination cannot take the chart as it is: it holds files (and --force was not given), or is a file. */
 public class DestinationNotEmptyException extends RuntimeException {
-    public DestinationNotEmptyException(Path dir) {
-        super(dir + " exists and is not empty; choose another -o DIR, or pass --force to write the chart's files over it");
+    public DestinationNotEmptyException(Path dir, String problem) {
+        super(dir + " " + problem, null, false, false);
     }
 }

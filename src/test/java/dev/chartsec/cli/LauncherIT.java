@@ -64,6 +64,77 @@ class LauncherIT {
         assertTrue(invalid.stderr().contains("chart.name"), invalid.stderr());
     }
 
+    /** The launcher as the user nobody, for whom the install is read-only; nothing may be left in it. */
+    Processes.Result asNobody(Path jdk, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env",
+                "HOME=/nonexistent", "CHARTSEC_JAVA_HOME=" + jdk));
+        env.forEach((k, v) -> command.add(k + "=" + v));
+        command.add(Chartsec.LAUNCHER.toString());
+        command.addAll(List.of(args));
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        return Processes.run(command, tmp, Map.of(), "", Duration.ofMinutes(2));
+    }
+
+    static List<String> appEntries() throws IOException {
+        try (Stream<Path> s = Files.list(APP)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aReadOnlyInstallRunsForAnUnprivilegedUser(Path jdk) throws Exception {
+        List<String> before = appEntries();
+        Processes.Result noHome = asNobody(jdk, Map.of(), "--version");
+        assertEquals(0, noHome.exitCode(), noHome.stderr());
+        assertTrue(noHome.stdout().startsWith("chartsec "), noHome.stdout());
+        assertEquals("", noHome.stderr());
+        assertEquals(before, appEntries(), "nothing written into the install");
+
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Processes.Result first = asNobody(jdk, Map.of("XDG_CACHE_HOME", cache.toString()), "new", "ro", "--defaults");
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals("", first.stderr());
+        List<Path> archives;
+        try (Stream<Path> walk = Files.walk(cache)) {
+            archives = walk.filter(p -> p.toString().endsWith(".aot") || p.toString().endsWith(".jsa")).toList();
+        }
+        assertEquals(1, archives.size(), "the first run trained an archive in the user's cache");
+        try (Stream<Path> walk = Files.walk(cache)) {
+            assertTrue(walk.noneMatch(p -> p.getFileName().toString().startsWith(".train-")), "no training folder left");
+        }
+        assertEquals(before, appEntries(), "nothing written into the install");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aFailedTrainingIsNotRetriedOnEveryRun(Path jdk) throws Exception {
+        // A JDK whose java refuses to write archives (as a JVM without CDS support would), counting the tries.
+        Path fake = Files.createDirectories(tmp.resolve("jdk/bin"));
+        Files.copy(jdk.resolve("release"), tmp.resolve("jdk/release"));
+        Files.createDirectories(tmp.resolve("jdk/lib"));
+        Files.createSymbolicLink(tmp.resolve("jdk/lib/modules"), jdk.resolve("lib/modules"));
+        Path tries = tmp.resolve("tries");
+        Files.writeString(fake.resolve("java"), "#!/bin/sh\ncase \"$*\" in *AOTCacheOutput*|*ArchiveClassesAtExit*) echo x >> " + tries
+                + "; exit 1;; esac\nexec " + jdk.resolve("bin/java") + " \"$@\"\n");
+        Files.setPosixFilePermissions(fake.resolve("java"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        for (int i = 0; i < 3; i++) {
+            Processes.Result r = Processes.run(List.of(Chartsec.LAUNCHER.toString(), "--version"), tmp,
+                    Map.of("CHARTSEC_JAVA_HOME", tmp.resolve("jdk").toString(), "XDG_CACHE_HOME", cache.toString()), "", Duration.ofMinutes(2));
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals("", r.stderr());
+        }
+        // the install is writable here (root), so the store is beside the jar; the failure is remembered there
+        assertEquals(1, Files.readAllLines(tries).size(), "one training, then the failure is remembered");
+        try (Stream<Path> s = Files.list(APP)) {
+            for (Path failed : s.filter(p -> p.toString().endsWith(".failed")).toList()) {
+                Files.delete(failed);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("jdks")
     void withoutWithAndWithAStaleArchive(Path jdk) throws Exception {
