@@ -5,12 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.chartsec.generate.InstallCommand;
 import dev.chartsec.generate.JsonText;
 import dev.chartsec.option.ChartSpec;
 import dev.chartsec.option.OptionCatalog;
 
 /** What `chartsec new` prints after writing: the files, what to run next, and how to repeat it without questions. */
 final class NextSteps {
+    /** The namespace placeholder in the printed commands. */
+    static final String NAMESPACE = "NAMESPACE";
+
     private NextSteps() {
     }
 
@@ -20,35 +24,23 @@ final class NextSteps {
         written.forEach(f -> out.println("  " + f));
         out.println();
         out.println("Next steps:");
-        out.println("  helm lint --strict " + dir);
-        StringBuilder install = new StringBuilder("  helm install " + name + " " + dir + " --namespace NAMESPACE");
-        if (!chart.flag("namespace.create")) {
-            install.append(" --create-namespace");
-        }
-        if ("chart".equals(chart.text("secrets.mode"))) {
-            for (String key : chart.<String>list("secrets.keys")) {
-                install.append(" --set-file secrets.values.").append(key.replace(".", "\\.")).append("=./").append(key);
-            }
-        }
-        out.println(install);
-        out.println("  helm test " + name + " --namespace NAMESPACE");
+        out.println("  " + InstallCommand.lint(dir.toString()));
+        out.println("  " + InstallCommand.install(chart, name, dir.toString(), NAMESPACE));
+        out.println("  " + InstallCommand.test(name, NAMESPACE));
         Map<String, Object> chosen = chart.chosen(catalog);
         out.println();
         out.println("The same chart without questions:");
         StringBuilder command = new StringBuilder("  chartsec new " + name + " --no-input");
         chosen.forEach((id, value) -> {
             if (!id.equals("chart.name")) {
-                command.append(" --set ").append(shellQuote(id + "=" + (value instanceof String s ? s : JsonText.write(value))));
+                command.append(" --set ").append(InstallCommand.shellWord(id + "=" + (value instanceof String s ? s : JsonText.write(value))));
             }
         });
         out.println(command);
         out.println("or through the REST service (chartsec serve):");
         out.println("  curl -fsS -X POST http://localhost:8080/api/v1/charts -H 'Content-Type: application/json' -d "
-                + shellQuote(JsonText.write(chosen)) + " -o " + name + ".zip");
+                + InstallCommand.shellWord(JsonText.write(chosen)) + " -o " + name + ".zip");
         out.flush();
     }
 
-    static String shellQuote(String s) {
-        return s.matches("[A-Za-z0-9_./:=@,+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
-    }
 }

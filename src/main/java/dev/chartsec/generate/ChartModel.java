@@ -19,6 +19,9 @@ import dev.chartsec.rules.SecurityRules;
 final class ChartModel {
     static final String TMP = "/tmp";
     static final String TMP_SIZE = "64Mi";
+    /** The release and namespace the chart's README uses in its commands. */
+    static final String README_RELEASE = "my-release";
+    static final String README_NAMESPACE = "my-namespace";
 
     private ChartModel() {
     }
@@ -42,6 +45,9 @@ final class ChartModel {
         }
         d.put("secretItems", items);
         d.put("internetExcept", SecurityRules.INTERNET_EXCEPT);
+        d.put("lintCommand", InstallCommand.lint("."));
+        d.put("installCommand", InstallCommand.install(spec, README_RELEASE, ".", README_NAMESPACE));
+        d.put("testCommand", InstallCommand.test(README_RELEASE, README_NAMESPACE));
         return d;
     }
 
