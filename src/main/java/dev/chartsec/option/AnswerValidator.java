@@ -151,7 +151,14 @@ public final class AnswerValidator {
             n = d.longValueExact();
         }
         if (n == null) {
-            out.add(new Violation(path, given, "must be a whole number, not " + kind(given), o.allowedText()));
+            if (given instanceof BigInteger || given instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0) {
+                out.add(new Violation(path, given, "is out of range", o.allowedText()));
+            } else if (given instanceof String s && ValueSyntax.looksLikeOtherNumber(s)) {
+                out.add(new Violation(path, given, "is not a plain decimal number (YAML reads 010 as 8 and 0x10 as 16)",
+                        o.allowedText() + ", written in plain decimal"));
+            } else {
+                out.add(new Violation(path, given, "must be a whole number, not " + kind(given), o.allowedText()));
+            }
             return null;
         }
         if (o.min() != null && n < o.min() || o.max() != null && n > o.max()) {
@@ -262,6 +269,6 @@ public final class AnswerValidator {
         } else if (v instanceof Map<?, ?>) {
             return "a map";
         }
-        return v.getClass().getSimpleName();
+        return "a value of another kind";
     }
 }

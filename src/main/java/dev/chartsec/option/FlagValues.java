@@ -3,12 +3,10 @@ package dev.chartsec.option;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -27,13 +25,13 @@ public final class FlagValues {
     public Map<String, Object> parse(List<String> flags, List<Violation> out) {
         Map<String, Object> answers = new LinkedHashMap<>();
         for (String flag : flags) {
-            int eq = flag.indexOf('=');
-            if (eq <= 0) {
+            Optional<Map.Entry<String, String>> pair = ValueSyntax.keyValue(flag);
+            if (pair.isEmpty()) {
                 out.add(new Violation("--set", flag, "is not of the form id=value", "id=value, for example image.tag=1.2.3"));
                 continue;
             }
-            String id = flag.substring(0, eq);
-            answers.put(id, value(id, flag.substring(eq + 1), out));
+            String id = pair.get().getKey();
+            answers.put(id, value(id, flag.substring(flag.indexOf('=') + 1), out));
         }
         return answers;
     }
@@ -46,12 +44,8 @@ public final class FlagValues {
         }
         String t = text.strip();
         return switch (o.type()) {
-            case INTEGER -> t.matches("-?\\d{1,18}") ? (Object) Long.parseLong(t) : text;
-            case BOOLEAN -> switch (t.toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "y", "on" -> Boolean.TRUE;
-                case "false", "no", "n", "off" -> Boolean.FALSE;
-                default -> text;
-            };
+            case INTEGER -> ValueSyntax.whole(t) != null ? (Object) ValueSyntax.whole(t) : text;
+            case BOOLEAN -> ValueSyntax.bool(t) != null ? (Object) ValueSyntax.bool(t) : text;
             case LIST -> t.startsWith("[") ? flow(id, t, out) : t.isEmpty() ? List.of() : split(t);
             case MAP -> t.startsWith("{") ? flow(id, t, out) : t.isEmpty() ? Map.of() : pairs(id, t, out);
             default -> text;
@@ -69,12 +63,12 @@ public final class FlagValues {
     private static Object pairs(String id, String t, List<Violation> out) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String pair : t.split(",", -1)) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
+            Optional<Map.Entry<String, String>> kv = ValueSyntax.keyValue(pair);
+            if (kv.isEmpty()) {
                 out.add(new Violation(id, pair, "is not of the form key=value", "key=value pairs separated by commas, or a YAML flow map"));
                 continue;
             }
-            m.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            m.put(kv.get().getKey(), kv.get().getValue());
         }
         return m;
     }
@@ -86,7 +80,7 @@ public final class FlagValues {
         options.setNestingDepthLimit(10);
         options.setCodePointLimit(1 << 20);
         try {
-            return new Yaml(new SafeConstructor(options)).load(t);
+            return ValueSyntax.yaml(options).load(t);
         } catch (YAMLException e) {
             out.add(new Violation(id, t, "is not a valid YAML flow value: " + AnswersFile.reason(e),
                     "a YAML flow sequence [a, b] or map {k: v}"));

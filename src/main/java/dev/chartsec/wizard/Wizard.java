@@ -17,6 +17,7 @@ import dev.chartsec.option.FlagValues;
 import dev.chartsec.option.InvalidAnswersException;
 import dev.chartsec.option.Option;
 import dev.chartsec.option.OptionCatalog;
+import dev.chartsec.option.ValueSyntax;
 import dev.chartsec.option.OptionType;
 import dev.chartsec.option.Violation;
 import dev.chartsec.option.Warning;
@@ -191,13 +192,13 @@ public final class Wizard {
             if (line.isEmpty()) {
                 break;
             }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
+            java.util.Optional<Map.Entry<String, String>> pair = ValueSyntax.keyValue(line);
+            if (pair.isEmpty()) {
                 console.say(style.error("  write KEY=VALUE"));
                 continue;
             }
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1);
+            String key = pair.get().getKey();
+            String value = pair.get().getValue();
             AnswerValidator.Checked k = AnswerValidator.checkOne(o.key(), key);
             AnswerValidator.Checked v = AnswerValidator.checkOne(o.value(), value);
             if (k.ok() && v.ok()) {
