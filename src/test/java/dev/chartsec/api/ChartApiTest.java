@@ -138,6 +138,12 @@ class ChartApiTest {
         assertEquals(a.header("ETag"), b.header("ETag"));
         Response get = given().get("/api/v1/charts/shop.zip?image.tag=3.0.0");
         assertArrayEquals(a.asByteArray(), get.asByteArray(), "the URL recipe gives the same archive");
+        // the service's cache answered the second request: the same archive made from scratch, in-process
+        dev.chartsec.write.ZipArchive.clearCache();
+        dev.chartsec.option.OptionCatalog catalog = dev.chartsec.option.OptionCatalog.standard();
+        byte[] fresh = dev.chartsec.write.ZipArchive.of(new dev.chartsec.generate.ChartGenerator(catalog)
+                .generate(new dev.chartsec.option.AnswerValidator(catalog).validate(Map.of("chart.name", "shop", "image.tag", "3.0.0"))));
+        assertArrayEquals(fresh, a.asByteArray(), "the service's bytes are the bytes of a fresh generation");
         given().header("If-None-Match", a.header("ETag")).get("/api/v1/charts/shop.zip?image.tag=3.0.0").then().statusCode(304);
         assertTrue(Chartsec.HOME.resolve("target").toFile().exists());
     }

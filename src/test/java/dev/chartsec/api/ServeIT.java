@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +58,61 @@ class ServeIT {
         } finally {
             p.destroy();
             p.waitFor();
+        }
+    }
+
+    /** The inodes of the TCP sockets in LISTEN state on this machine (IPv4 and IPv6). */
+    static Set<String> listeningInodes() throws IOException {
+        Set<String> inodes = new HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A")) {
+                    inodes.add(f[9]);
+                }
+            }
+        }
+        return inodes;
+    }
+
+    /** The socket inodes a process holds open. */
+    static Set<String> socketInodes(long pid) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException gone) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return inodes;
+    }
+
+    @Test
+    void theWizardListensOnNoPortWhileItWaits() throws Exception {
+        Process p = new ProcessBuilder(Chartsec.LAUNCHER.toString(), "new").directory(tmp.toFile()).redirectErrorStream(true).start();
+        try {
+            InputStream out = p.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!seen.toString().contains("Chart name")) {
+                assertTrue(System.nanoTime() < deadline && p.isAlive(), "the first question never came: " + seen);
+                if (out.available() > 0) {
+                    seen.append((char) out.read());
+                } else {
+                    Thread.sleep(10);
+                }
+            }
+            Set<String> held = socketInodes(p.pid());
+            held.retainAll(listeningInodes());
+            assertEquals(Set.of(), held, "the wizard holds no listening socket");
+        } finally {
+            p.destroyForcibly().waitFor();
         }
     }
 

@@ -38,7 +38,11 @@ class DeterminismTest {
             }
             ChartFiles b = new ChartGenerator(CATALOG).generate(new AnswerValidator(CATALOG).validate(reversed));
             assertEquals(a, b, c.name());
-            assertArrayEquals(ZipArchive.of(a), ZipArchive.of(b), c.name());
+            // each zip from scratch: the deflate cache must not answer for both sides
+            ZipArchive.clearCache();
+            byte[] first = ZipArchive.of(a);
+            ZipArchive.clearCache();
+            assertArrayEquals(first, ZipArchive.of(b), c.name());
         }
     }
 
