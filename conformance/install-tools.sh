@@ -13,6 +13,7 @@ CHECKOV=3.3.30
 POLARIS=v9.6.1
 
 bash "$root/tools/install-helm.sh" || exit 1
+PATH="$(bash "$root/tools/install-go.sh")":$PATH || exit 1
 
 if ! "$tools/checkov/bin/checkov" --version 2>/dev/null | grep -qx "$CHECKOV"; then
   rm -rf "$tools/checkov"

@@ -9,7 +9,7 @@ stamp="$(cat "$here/go.mod" "$here/go.sum" "$here/main.go" | sha256sum | cut -c1
 if [ -x "$out/pss-oracle" ] && [ -d "$out/testdata" ] && [ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ]; then
   exit 0
 fi
-command -v go >/dev/null || { echo "pss-oracle: Go is needed to build the upstream Pod Security evaluator (.ci/run installs it)" >&2; exit 1; }
+PATH="$(bash "$here/../install-go.sh"):$PATH"
 mkdir -p "$out"
 cd "$here"
 CGO_ENABLED=0 go build -trimpath -o "$out/pss-oracle.tmp" .

@@ -200,7 +200,14 @@ class AuditIT {
         assertEquals(2, zeros.exitCode(), zeros.stderr());
         assertTrue(zeros.stderr().contains("larger than 32 MiB"), zeros.stderr());
 
-        for (Processes.Result r : List.of(malformed, unrenderable, notObject, options, empty, renderedNothing, zeros)) {
+        // another platform: no library of the wrong platform loaded, nothing fetched, a clear way round
+        Processes.Result otherPlatform = Processes.run(List.of(Chartsec.LAUNCHER.toString(), "audit", noObjects.toString()), tmp,
+                Map.of("JAVA_TOOL_OPTIONS", "-Dos.name=Mac -Dos.arch=aarch64"), "", Duration.ofMinutes(2));
+        assertEquals(2, otherPlatform.exitCode(), otherPlatform.stderr());
+        assertTrue(otherPlatform.stderr().contains("darwin/arm64") && otherPlatform.stderr().contains("| chartsec audit -"),
+                otherPlatform.stderr());
+
+        for (Processes.Result r : List.of(malformed, unrenderable, notObject, options, empty, renderedNothing, zeros, otherPlatform)) {
             assertTrue(!r.stderr().contains("Exception") && !r.stderr().contains("\tat "), r.stderr());
         }
     }
