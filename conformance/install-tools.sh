@@ -11,6 +11,7 @@ KUBE_SCORE=v1.20.0
 KUBESEC=v2.14.2
 CHECKOV=3.3.30
 POLARIS=v9.6.1
+TRIVY=v0.74.0
 
 bash "$root/tools/install-helm.sh" || exit 1
 PATH="$(bash "$root/tools/install-go.sh")":$PATH || exit 1
@@ -22,6 +23,12 @@ fi
 
 if ! "$tools/kube-score" version 2>/dev/null | grep -q "${KUBE_SCORE#v}"; then
   GOBIN="$tools" go install "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE" || exit 1
+fi
+
+# Trivy builds from the Go module proxy only with GOEXPERIMENT=jsonv2 (several minutes cold); its
+# Kubernetes checks are embedded and run offline with --skip-check-update.
+if ! "$tools/trivy" --version 2>/dev/null | grep -q "${TRIVY#v}"; then
+  GOEXPERIMENT=jsonv2 GOBIN="$tools" go install "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY" || exit 1
 fi
 
 # kubesec: `go install pkg@version` asks the proxy for the module's version list, which it refuses;

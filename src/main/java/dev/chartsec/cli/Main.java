@@ -23,18 +23,32 @@ public class Main implements QuarkusApplication {
         if (!serve) {
             System.exit(CommandLineSetup.plain().execute(args));
         }
-        if (serve) {
-            System.setProperty("quarkus.http.host-enabled", "true");
-            System.setProperty("quarkus.log.category.\"io.quarkus\".level", "INFO");
-            for (int i = 1; i < args.length - 1; i++) {
-                if (args[i].equals("--port")) {
-                    System.setProperty("quarkus.http.port", args[i + 1]);
-                }
-                if (args[i].equals("--host")) {
-                    System.setProperty("quarkus.http.host", args[i + 1]);
-                }
-            }
+        // serve: its options are parsed and checked before anything starts
+        ServeCommand options = new ServeCommand();
+        CommandLine parser = new CommandLine(options).setCommandName("chartsec serve");
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        try {
+            parser.parseArgs(rest);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("chartsec serve: " + e.getMessage());
+            System.err.println("Try 'chartsec serve --help'.");
+            System.exit(ExitCodes.INVALID_INPUT);
         }
+        if (parser.isUsageHelpRequested() || parser.isVersionHelpRequested()) {
+            System.exit(parser.execute(rest));
+        }
+        java.util.List<String> problems = options.problems();
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("chartsec serve: " + p));
+            System.exit(ExitCodes.INVALID_INPUT);
+        }
+        String cannotListen = options.cannotListen();
+        if (cannotListen != null) {
+            System.err.println("chartsec serve: " + cannotListen);
+            System.exit(ExitCodes.INTERNAL_ERROR);
+        }
+        options.configuration().forEach(System::setProperty);
+        System.setProperty("quarkus.log.category.\"io.quarkus\".level", "INFO");
         Quarkus.run(Main.class, args);
     }
 

@@ -1,25 +1,82 @@
 package dev.chartsec.cli;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * {@code chartsec serve}. Its options are parsed and checked by picocli before Quarkus starts (Main), so a bad
+ * value is a one-line error and exit 2, and {@code --help} starts nothing; then they become the server's
+ * configuration.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Runs the REST generator service for developer portals (see api-spec/openapi.yaml).",
-                "GET / prints the options and curl examples."},
+                "GET / prints the options and curl examples. It listens on the loopback address unless --host says otherwise."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:cannot listen (address in use or not on this machine)", "2:invalid option"},
         footerHeading = "%nExamples:%n",
         footer = {"  chartsec serve --port 8080",
-                "  curl -fsS localhost:8080/api/v1/charts/shop.tgz?image.tag=1.2.3 -o shop.tgz && helm install shop shop.tgz -n shop"})
+                "  chartsec serve --host 0.0.0.0 --port 8080 -Dchartsec.api-keys=KEY1,KEY2",
+                "  curl -fsS 'localhost:8080/api/v1/charts/shop.tgz?image.tag=1.2.3' -o shop.tgz && helm install shop shop.tgz -n shop"})
 public class ServeCommand implements Callable<Integer> {
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*");
 
-    // read by Main before Quarkus starts; declared here for --help and validation
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The port to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The port to listen on, 1 to 65535 (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", description = "The address to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String host;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A configuration property, such as -Dchartsec.api-keys=KEY1,KEY2 (repeatable).")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    /** Every problem with the options, in words. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (port < 1 || port > 65535) {
+            problems.add("--port: " + port + " is not a port from 1 to 65535");
+        }
+        boolean dottedNumbers = host.matches("[0-9.]+");
+        if (dottedNumbers ? !IPV4.matcher(host).matches()
+                : !IPV6.matcher(host).matches() && !HOST_NAME.matcher(host).matches()) {
+            problems.add("--host: '" + host + "' is not an IPv4 or IPv6 address or a host name");
+        }
+        return problems;
+    }
+
+    /** Whether the address can be listened on: in use, or not an address of this machine, is said before starting. */
+    String cannotListen() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+            return null;
+        } catch (IOException e) {
+            return "cannot listen on " + host + ":" + port + ": " + (e.getMessage() == null ? "address unavailable" : e.getMessage().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** The server's configuration from the options. */
+    Map<String, String> configuration() {
+        Map<String, String> config = new LinkedHashMap<>(properties);
+        config.put("quarkus.http.host-enabled", "true");
+        config.put("quarkus.http.host", host);
+        config.put("quarkus.http.port", Integer.toString(port));
+        return config;
+    }
 
     @Override
     public Integer call() {

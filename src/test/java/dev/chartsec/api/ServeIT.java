@@ -61,6 +61,62 @@ class ServeIT {
         }
     }
 
+    @Test
+    void serveOptionsAreCheckedBeforeAnythingStarts() {
+        for (List<String> bad : List.of(List.of("--port", "99999"), List.of("--port=-1"), List.of("--host", "999.1.1.1"),
+                List.of("--host=x;id"), List.of("--bogus"), List.of("--port", "eighty"))) {
+            List<String> command = new java.util.ArrayList<>(List.of(Chartsec.LAUNCHER.toString(), "serve"));
+            command.addAll(bad);
+            Processes.Result r = Processes.run(command, tmp, java.util.Map.of(), "", Duration.ofSeconds(60));
+            assertEquals(2, r.exitCode(), bad + ": " + r.output());
+            assertTrue(r.stderr().startsWith("chartsec serve: ") && !r.stderr().contains("Exception") && !r.stderr().contains("\tat "),
+                    bad + ": " + r.stderr());
+        }
+        Processes.Result help = Processes.run(List.of(Chartsec.LAUNCHER.toString(), "serve", "--help"), tmp, java.util.Map.of(), "",
+                Duration.ofSeconds(60));
+        assertEquals(0, help.exitCode());
+        assertTrue(help.stdout().startsWith("Usage: chartsec serve") && !help.output().contains("Listening"), help.output());
+    }
+
+    @Test
+    void serveListensOnLoopbackByDefaultAndTakesTheEqualsFormsAndProperties() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process p = new ProcessBuilder(Chartsec.LAUNCHER.toString(), "serve", "--port=" + port, "-Dchartsec.api-keys=k1")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> first = null;
+            for (int i = 0; i < 100 && first == null; i++) {
+                try {
+                    first = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/options")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertEquals(401, first == null ? -1 : first.statusCode(), "the API key from -D holds from the first request");
+            String hexPort = String.format("%04X", port);
+            List<String> listening = new java.util.ArrayList<>();
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 3 && f[3].equals("0A") && f[1].endsWith(":" + hexPort)) {
+                        listening.add(f[1]);
+                    }
+                }
+            }
+            assertEquals(1, listening.size(), listening.toString());
+            assertTrue(listening.get(0).startsWith("0100007F:") || listening.get(0).startsWith("0000000000000000FFFF00000100007F:"),
+                    "loopback only: " + listening);
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
     /** The inodes of the TCP sockets in LISTEN state on this machine (IPv4 and IPv6). */
     static Set<String> listeningInodes() throws IOException {
         Set<String> inodes = new HashSet<>();

@@ -59,11 +59,12 @@ class ConformanceIT {
         Map<String, Path> upstream = helmCreate(rendered);
 
         Scanners.Checkov checkov = Scanners.checkov(rendered);
+        Map<String, List<Finding>> trivy = Scanners.trivy(rendered);
         List<Result> results = new ArrayList<>();
         List<String> unexplained = new ArrayList<>();
         java.util.Set<Exemption> used = new java.util.HashSet<>();
         for (Map.Entry<String, ChartSpec> v : specs.entrySet()) {
-            Result r = scan(v.getKey(), rendered.resolve(v.getKey() + ".yaml"), checkov.failed());
+            Result r = scan(v.getKey(), rendered.resolve(v.getKey() + ".yaml"), checkov.failed(), trivy);
             for (List<Finding> findings : r.found().values()) {
                 for (Finding f : findings) {
                     var covering = exemptions.stream().filter(e -> covers(e, f, v.getValue())).findFirst();
@@ -93,7 +94,7 @@ class ConformanceIT {
         }
         List<Result> upstreamResults = new ArrayList<>();
         for (Map.Entry<String, Path> u : upstream.entrySet()) {
-            upstreamResults.add(scan(u.getKey(), u.getValue(), checkov.failed()));
+            upstreamResults.add(scan(u.getKey(), u.getValue(), checkov.failed(), trivy));
         }
         Path report = WORK.resolve("report.md");
         Files.writeString(report, Report.markdown(results, upstreamResults, unexplained));
@@ -108,11 +109,12 @@ class ConformanceIT {
                 && (e.kind() == null || e.kind().equals(kind)) && e.appliesTo(spec);
     }
 
-    static Result scan(String variant, Path file, Map<String, List<Finding>> checkov) {
+    static Result scan(String variant, Path file, Map<String, List<Finding>> checkov, Map<String, List<Finding>> trivy) {
         Map<String, List<Finding>> found = new TreeMap<>();
         found.put("kube-score", Scanners.kubeScore(file));
         found.put("checkov", checkov.getOrDefault(file.getFileName().toString(), List.of()));
         found.put("kubesec", Scanners.kubesec(file));
+        found.put("trivy", trivy.getOrDefault(file.getFileName().toString(), List.of()));
         return new Result(variant, found, new TreeMap<>());
     }
 

@@ -23,7 +23,7 @@ import dev.chartsec.testing.Processes;
  * read into findings. A scanner that could not be installed here is reported as unavailable.
  */
 final class Scanners {
-    static final List<String> ALL = List.of("kube-score", "checkov", "kubesec", "polaris", "kube-linter");
+    static final List<String> ALL = List.of("kube-score", "checkov", "kubesec", "trivy", "polaris", "kube-linter");
     static final Path TOOLS = Helm.TOOLS;
 
     private Scanners() {
@@ -96,6 +96,37 @@ final class Scanners {
             byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(new Finding("checkov", (String) check.get("check_id"),
                     String.valueOf(check.get("resource")), String.valueOf(check.get("check_name"))));
         }
+    }
+
+    /**
+     * trivy config DIR, once for every rendered file, with its embedded checks (no update, no network): failed
+     * checks by file name, each on the object its message names ("Deployment 'rel-shop'").
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, List<Finding>> trivy(Path dir) {
+        String json = run(List.of(TOOLS.resolve("trivy").toString(), "config", "--skip-check-update", "--quiet", "--format", "json",
+                "--cache-dir", TOOLS.resolve("trivy-cache").toString(), dir.toString()), 0);
+        Map<String, Object> report = (Map<String, Object>) yaml(json);
+        Map<String, List<Finding>> byFile = new HashMap<>();
+        for (Map<String, Object> result : (List<Map<String, Object>>) report.getOrDefault("Results", List.of())) {
+            String file = Path.of((String) result.get("Target")).getFileName().toString();
+            for (Map<String, Object> m : (List<Map<String, Object>>) result.getOrDefault("Misconfigurations", List.of())) {
+                if (!"FAIL".equals(m.get("Status"))) {
+                    continue;
+                }
+                String message = String.valueOf(m.get("Message"));
+                java.util.regex.Matcher named = java.util.regex.Pattern.compile("([A-Z][A-Za-z]+) '([^']+)'").matcher(message);
+                String object = "?";
+                while (named.find()) {
+                    if (!named.group(1).equals("Container")) {
+                        object = named.group(1) + "/" + named.group(2);
+                    }
+                }
+                byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(new Finding("trivy", String.valueOf(m.get("ID")), object,
+                        m.get("Severity") + " " + m.get("Title")));
+            }
+        }
+        return byFile;
     }
 
     /** kubesec scan FILE: any critical advice, or a score of 0 or less on a kind it scores. */
