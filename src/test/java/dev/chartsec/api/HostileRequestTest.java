@@ -46,6 +46,21 @@ class HostileRequestTest {
     }
 
     @Test
+    void madeUpMethodNamesAddNoMetricSeries() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://localhost:" + RestAssured.port;
+        for (int i = 0; i < 40; i++) {
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/options"))
+                    .method("MADEUP" + i, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertFalse(metrics.contains("MADEUP"), "no series per made-up method");
+        assertTrue(metrics.contains("method=\"OTHER\""), "made-up methods are counted together");
+    }
+
+    @Test
     void everyInvalidFieldIsListedWithWhatIsAllowed() {
         Response r = post("{\"chart.name\": \"Shop\", \"image.tag\": \"latest\", \"workload.replicas\": \"two\", "
                 + "\"networkPolicy.enabled\": 1, \"unknown.field\": true}");
