@@ -27,8 +27,10 @@ fi
 
 # Trivy builds from the Go module proxy only with GOEXPERIMENT=jsonv2 (several minutes cold); its
 # Kubernetes checks are embedded and run offline with --skip-check-update.
-if ! "$tools/trivy" --version 2>/dev/null | grep -q "${TRIVY#v}"; then
+# (A build from the proxy says "Version: dev": the pinned version is recorded beside it.)
+if [ ! -x "$tools/trivy" ] || [ "$(cat "$tools/trivy.version" 2>/dev/null)" != "$TRIVY" ]; then
   GOEXPERIMENT=jsonv2 GOBIN="$tools" go install "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY" || exit 1
+  echo "$TRIVY" > "$tools/trivy.version"
 fi
 
 # kubesec: `go install pkg@version` asks the proxy for the module's version list, which it refuses;

@@ -25,6 +25,9 @@ import dev.chartsec.testing.Processes;
 final class Scanners {
     static final List<String> ALL = List.of("kube-score", "checkov", "kubesec", "trivy", "polaris", "kube-linter");
     static final Path TOOLS = Helm.TOOLS;
+    /** Trivy names kinds in lower case in its messages. */
+    static final Map<String, String> KINDS = Map.of("deployment", "Deployment", "pod", "Pod", "statefulset", "StatefulSet",
+            "daemonset", "DaemonSet", "job", "Job", "cronjob", "CronJob", "replicaset", "ReplicaSet");
 
     private Scanners() {
     }
@@ -115,13 +118,11 @@ final class Scanners {
                     continue;
                 }
                 String message = String.valueOf(m.get("Message"));
-                java.util.regex.Matcher named = java.util.regex.Pattern.compile("([A-Z][A-Za-z]+) '([^']+)'").matcher(message);
-                String object = "?";
-                while (named.find()) {
-                    if (!named.group(1).equals("Container")) {
-                        object = named.group(1) + "/" + named.group(2);
-                    }
-                }
+                // "Container app in deployment rel-shop (namespace: shop-ns) ..." or "Role 'rel-shop' ..."
+                java.util.regex.Matcher in = java.util.regex.Pattern.compile(" in (\\w+) ([^\\s(]+)").matcher(message);
+                java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("([A-Z][A-Za-z]+) '([^']+)'").matcher(message);
+                String object = in.find() ? KINDS.getOrDefault(in.group(1), in.group(1)) + "/" + in.group(2)
+                        : quoted.find() ? quoted.group(1) + "/" + quoted.group(2) : "?";
                 byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(new Finding("trivy", String.valueOf(m.get("ID")), object,
                         m.get("Severity") + " " + m.get("Title")));
             }
