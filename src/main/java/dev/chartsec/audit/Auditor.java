@@ -52,6 +52,7 @@ public final class Auditor {
                 Checklist.availability(docs, w, out);
             }
             Checklist.network(docs, workloads, out);
+            Checklist.rbacEscalation(docs, out);
         }
         return out;
     }

@@ -126,17 +126,118 @@ final class Checklist {
         }
     }
 
-    /** NetworkPolicy coverage for each workload, and internet egress with the private ranges excepted. */
+    /** A write to one of these lets a role take over the cluster (Trivy and Checkov rate them critical). */
+    private record Escalation(String group, String resource, List<String> verbs, String what) {
+    }
+
+    private static final List<String> WRITE = List.of("create", "update", "patch", "delete");
+    private static final List<Escalation> ESCALATIONS = List.of(
+            new Escalation("admissionregistration.k8s.io", "mutatingwebhookconfigurations", WRITE, "controls admission webhooks"),
+            new Escalation("admissionregistration.k8s.io", "validatingwebhookconfigurations", WRITE, "controls admission webhooks"),
+            new Escalation("admissionregistration.k8s.io", "validatingadmissionpolicies", WRITE, "controls admission policies"),
+            new Escalation("admissionregistration.k8s.io", "validatingadmissionpolicybindings", WRITE, "controls admission policies"),
+            new Escalation("apiextensions.k8s.io", "customresourcedefinitions", WRITE, "changes CustomResourceDefinitions"),
+            new Escalation("apiregistration.k8s.io", "apiservices", WRITE, "redirects API groups (APIServices)"),
+            new Escalation("certificates.k8s.io", "certificatesigningrequests/approval", List.of("update", "patch"), "approves certificates"),
+            new Escalation("certificates.k8s.io", "signers", List.of("approve", "sign"), "approves or signs certificates"));
+    /** Built-in roles that grant (nearly) everything, by how much. */
+    private static final Map<String, Severity> POWERFUL_ROLES = Map.of("cluster-admin", Severity.ERROR, "admin", Severity.WARNING,
+            "edit", Severity.WARNING);
+    /** Subjects that are everyone, or anyone. */
+    private static final List<String> EVERYONE = List.of("system:authenticated", "system:unauthenticated", "system:anonymous");
+
+    private static boolean grants(Object rule, String group, String resource, List<String> verbs) {
+        List<?> groups = Trees.list(Trees.get(rule, "apiGroups"));
+        List<?> resources = Trees.list(Trees.get(rule, "resources"));
+        List<?> ruleVerbs = Trees.list(Trees.get(rule, "verbs"));
+        return (groups.contains(group) || groups.contains(SecurityRules.WILDCARD))
+                && (resources.contains(resource) || resources.contains(SecurityRules.WILDCARD))
+                && (ruleVerbs.contains(SecurityRules.WILDCARD) || verbs.stream().anyMatch(ruleVerbs::contains));
+    }
+
+    /**
+     * RBAC that hands over the cluster: rules that control admission, API groups or certificates (CS015),
+     * ClusterRoles bound cluster-wide that create pods or read secrets everywhere (CS015), and bindings to the
+     * built-in all-powerful roles or to everyone (CS016). ClusterRoleBindings are followed to their roles.
+     */
+    static void rbacEscalation(List<Map<String, Object>> docs, List<Finding> out) {
+        java.util.Set<Object> boundClusterWide = new java.util.HashSet<>();
+        for (Map<String, Object> d : docs) {
+            if ("ClusterRoleBinding".equals(d.get("kind"))) {
+                boundClusterWide.add(Trees.get(d, "roleRef", "name"));
+            }
+        }
+        for (Map<String, Object> d : docs) {
+            String kind = String.valueOf(d.get("kind"));
+            String name = kind + "/" + Trees.get(d, "metadata", "name");
+            if (kind.equals("Role") || kind.equals("ClusterRole")) {
+                boolean clusterWide = kind.equals("ClusterRole") && boundClusterWide.contains(Trees.get(d, "metadata", "name"));
+                List<?> rules = Trees.list(d.get("rules"));
+                for (int i = 0; i < rules.size(); i++) {
+                    Object rule = rules.get(i);
+                    String at = "rules[" + i + "]";
+                    for (Escalation e : ESCALATIONS) {
+                        if (grants(rule, e.group(), e.resource(), e.verbs())) {
+                            out.add(new Finding("CS015", Severity.ERROR, name, at, e.verbs() + " on " + e.group() + "/" + e.resource(),
+                                    "no role that " + e.what(), "leave this to the cluster's administrators, or name the objects (resourceNames)"));
+                        }
+                    }
+                    if (clusterWide && grants(rule, "", "pods", List.of("create"))) {
+                        out.add(new Finding("CS015", Severity.ERROR, name, at, "creates pods in every namespace (bound by a ClusterRoleBinding)",
+                                "pod creation only in the namespaces that need it", "bind it with RoleBindings in those namespaces"));
+                    }
+                    if (clusterWide && Trees.list(Trees.get(rule, "resourceNames")).isEmpty()
+                            && grants(rule, "", "secrets", List.of("get", "list", "watch"))) {
+                        out.add(new Finding("CS015", Severity.ERROR, name, at, "reads every Secret of every namespace (bound by a ClusterRoleBinding)",
+                                SecurityRules.secretsRuleText(), "name the Secrets, in a Role of their namespace"));
+                    }
+                }
+            }
+            if (kind.equals("RoleBinding") || kind.equals("ClusterRoleBinding")) {
+                Object role = Trees.get(d, "roleRef", "name");
+                Severity severity = "ClusterRole".equals(Trees.get(d, "roleRef", "kind")) ? POWERFUL_ROLES.get(String.valueOf(role)) : null;
+                if (severity != null) {
+                    out.add(new Finding("CS016", severity, name, "roleRef", "binds the built-in role " + role
+                            + (kind.equals("ClusterRoleBinding") ? " in every namespace" : ""), "a role with only the rules needed",
+                            "write a Role with the application's rules"));
+                }
+                List<?> subjects = Trees.list(d.get("subjects"));
+                for (int i = 0; i < subjects.size(); i++) {
+                    Object subject = Trees.get(subjects.get(i), "name");
+                    if (EVERYONE.contains(String.valueOf(subject))) {
+                        out.add(new Finding("CS016", Severity.ERROR, name, "subjects[" + i + "]", "binds " + subject,
+                                "named ServiceAccounts, users or groups", "bind the workload's own ServiceAccount"));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * NetworkPolicies as the API applies them: a pod is isolated for ingress (egress) when any policy of its
+     * namespace selects it with that policy type; then only the rules of those policies let traffic through.
+     * CS010: a workload not isolated both ways. CS011: a rule that opens egress to everything (no peer and no
+     * port), or 0.0.0.0/0 without the private ranges and the metadata address. CS014: egress isolated with no
+     * way to DNS.
+     */
     @SuppressWarnings("unchecked")
     static void network(List<Map<String, Object>> docs, List<Workload> workloads, List<Finding> out) {
         List<Map<String, Object>> policies = docs.stream().filter(d -> "NetworkPolicy".equals(d.get("kind"))).toList();
         for (Map<String, Object> p : policies) {
-            for (Object rule : Trees.list(Trees.get(p, "spec", "egress"))) {
+            String name = "NetworkPolicy/" + Trees.get(p, "metadata", "name");
+            List<?> egress = Trees.list(Trees.get(p, "spec", "egress"));
+            for (int i = 0; i < egress.size(); i++) {
+                Object rule = egress.get(i);
+                String at = "spec.egress[" + i + "]";
+                if (Trees.list(Trees.get(rule, "to")).isEmpty() && Trees.list(Trees.get(rule, "ports")).isEmpty()) {
+                    out.add(new Finding("CS011", Severity.ERROR, name, at, "egress to every destination on every port",
+                            "egress rules that name their peers or ports", "name the destinations (and ports) the application calls"));
+                }
                 for (Object to : Trees.list(Trees.get(rule, "to"))) {
                     if ("0.0.0.0/0".equals(Trees.get(to, "ipBlock", "cidr"))
                             && !Trees.list(Trees.get(to, "ipBlock", "except")).containsAll(SecurityRules.INTERNET_EXCEPT)) {
-                        out.add(new Finding("CS011", Severity.ERROR, "NetworkPolicy/" + Trees.get(p, "metadata", "name"),
-                                "spec.egress.to.ipBlock", "0.0.0.0/0 without the private and metadata exceptions",
+                        out.add(new Finding("CS011", Severity.ERROR, name, at + ".to.ipBlock",
+                                "0.0.0.0/0 without the private and metadata exceptions",
                                 "except " + String.join(", ", SecurityRules.INTERNET_EXCEPT), "add the exceptions"));
                     }
                 }
@@ -147,40 +248,43 @@ final class Checklist {
                 continue;
             }
             Map<String, Object> labels = (Map<String, Object>) w.labels();
-            boolean deny = false;
-            boolean allow = false;
-            for (Map<String, Object> p : policies) {
-                Object selector = Trees.get(p, "spec", "podSelector");
-                if (!LabelSelector.matches(selector, labels)) {
-                    continue;
-                }
-                List<?> types = Trees.list(Trees.get(p, "spec", "policyTypes"));
-                if (LabelSelector.selectsAll(selector)) {
-                    deny |= types.contains("Ingress") && types.contains("Egress");
-                } else {
-                    allow = true;
-                }
-            }
-            if (deny && allow && !dnsAllowed(policies, labels)) {
+            List<Map<String, Object>> selecting = policies.stream().filter(p -> sameNamespace(p, w.doc()))
+                    .filter(p -> LabelSelector.matches(Trees.get(p, "spec", "podSelector"), labels)).toList();
+            boolean ingress = selecting.stream().anyMatch(p -> policyTypes(p).contains("Ingress"));
+            boolean egress = selecting.stream().anyMatch(p -> policyTypes(p).contains("Egress"));
+            if (egress && !dnsAllowed(selecting)) {
                 out.add(new Finding("CS014", Severity.WARNING, w.name(), "metadata.labels", "egress denied, with no DNS rule",
                         "an egress rule to port 53 (UDP and TCP) in a policy selecting the pods",
                         "allow DNS egress (chartsec charts always do while policies are on)"));
             }
-            if (!deny || !allow) {
+            if (!ingress || !egress) {
                 out.add(new Finding("CS010", Severity.WARNING, w.name(), "metadata.labels",
-                        (deny ? "a default deny" : "no default deny") + " and " + (allow ? "an allow policy" : "no allow policy"),
-                        "a default-deny NetworkPolicy and an allow policy selecting the workload",
+                        (ingress ? "" : "ingress") + (ingress || egress ? "" : " and ") + (egress ? "" : "egress")
+                                + " not isolated by any NetworkPolicy",
+                        "NetworkPolicies selecting the workload for ingress and egress (a default deny and an allow policy)",
                         "turn networkPolicy.enabled on (a chartsec chart) or add both policies"));
             }
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static boolean dnsAllowed(List<Map<String, Object>> policies, Map<String, Object> labels) {
-        for (Map<String, Object> p : policies) {
-            if (!LabelSelector.matches(Trees.get(p, "spec", "podSelector"), labels)) {
-                continue;
-            }
+    /** A policy's types: as given, else Ingress, plus Egress when it has egress rules (the API's defaulting). */
+    private static List<?> policyTypes(Map<String, Object> policy) {
+        List<?> types = Trees.list(Trees.get(policy, "spec", "policyTypes"));
+        if (!types.isEmpty()) {
+            return types;
+        }
+        return Trees.get(policy, "spec", "egress") == null ? List.of("Ingress") : List.of("Ingress", "Egress");
+    }
+
+    /** A policy applies to pods of its own namespace; rendered objects without one share the release's. */
+    private static boolean sameNamespace(Map<String, Object> policy, Map<String, Object> workload) {
+        Object a = Trees.get(policy, "metadata", "namespace");
+        Object b = Trees.get(workload, "metadata", "namespace");
+        return a == null || b == null || a.equals(b);
+    }
+
+    private static boolean dnsAllowed(List<Map<String, Object>> selecting) {
+        for (Map<String, Object> p : selecting) {
             for (Object rule : Trees.list(Trees.get(p, "spec", "egress"))) {
                 if (Trees.get(rule, "ports") == null) {
                     return true; // every port

@@ -11,8 +11,15 @@ import dev.chartsec.generate.JsonText;
 
 /** Audit results as a readable table, as JSON (one entry per target), and as SARIF 2.1.0. */
 public final class Reports {
-    /** The findings of one target. */
-    public record Result(String target, List<Finding> findings) {
+    /** The findings of one target, or why it could not be audited (then error is set and findings empty). */
+    public record Result(String target, List<Finding> findings, String error) {
+        public Result(String target, List<Finding> findings) {
+            this(target, findings, null);
+        }
+
+        public static Result failed(String target, String error) {
+            return new Result(target, List.of(), error);
+        }
     }
 
     /** Finding ids of the Pod Security checks: the prefix and the check's upstream id. */
@@ -27,6 +34,10 @@ public final class Reports {
     public static String table(List<Result> results) {
         StringBuilder sb = new StringBuilder();
         for (Result r : results) {
+            if (r.error() != null) {
+                sb.append(r.target()).append(": not audited: ").append(r.error()).append('\n');
+                continue;
+            }
             sb.append(r.target()).append(": ").append(r.findings().size()).append(" finding(s)\n");
             for (Finding f : r.findings()) {
                 sb.append(String.format("  %-7s %-34s %s %s%n", f.severity().id(), f.id(), f.object(), f.path()));
@@ -42,6 +53,9 @@ public final class Reports {
         for (Result r : results) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("target", r.target());
+            if (r.error() != null) {
+                entry.put("error", r.error());
+            }
             List<Object> findings = new ArrayList<>();
             r.findings().forEach(f -> findings.add(finding(f)));
             entry.put("findings", findings);
@@ -106,6 +120,14 @@ public final class Reports {
         driver.put("rules", new ArrayList<>(rules.values()));
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));
+        List<Object> notifications = new ArrayList<>();
+        for (Result r : results) {
+            if (r.error() != null) {
+                notifications.add(Map.of("level", "error", "message", Map.of("text", r.error()),
+                        "locations", List.of(Map.of("physicalLocation", Map.of("artifactLocation", Map.of("uri", r.target()))))));
+            }
+        }
+        run.put("invocations", List.of(Map.of("executionSuccessful", notifications.isEmpty(), "toolExecutionNotifications", notifications)));
         run.put("results", sarifResults);
         Map<String, Object> sarif = new LinkedHashMap<>();
         sarif.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");

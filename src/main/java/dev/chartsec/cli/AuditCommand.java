@@ -27,7 +27,8 @@ import dev.chartsec.audit.pss.Level;
                 "A TARGET is a chart directory, a packaged .tgz (rendered in-process like helm template), a manifest file,",
                 "a folder of manifests, or - for standard input. One process audits every target."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:nothing at or above --fail-on", "3:findings at or above --fail-on", "2:bad input (every problem listed)",
+        exitCodeList = {"0:nothing at or above --fail-on", "3:findings at or above --fail-on",
+                "2:bad input: a target could not be read or rendered (it is reported beside the others), or bad options",
                 "1:internal error"},
         footerHeading = "%nExamples:%n",
         footer = {"  chartsec audit charts/shop -n shop",
@@ -114,7 +115,9 @@ public class AuditCommand implements Callable<Integer> {
                     results.add(new Reports.Result(loaded.name(), auditor.audit(loaded.objects())));
                 }
             } catch (Targets.BadTarget e) {
+                // reported in the output beside the others, and on stderr; the run goes on
                 problems.add(e.getMessage());
+                results.add(Reports.Result.failed(target, e.getMessage()));
             }
         }
         out.print(switch (format) {

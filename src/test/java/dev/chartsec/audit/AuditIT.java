@@ -159,6 +159,27 @@ class AuditIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aTargetThatFailsIsReportedBesideTheOthers() throws Exception {
+        Files.writeString(tmp.resolve("good.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+        Files.writeString(tmp.resolve("broken.yaml"), "kind: Pod\nmetadata: {name: [\n");
+        Processes.Result json = audit(tmp, "", "good.yaml", "broken.yaml", "missing.yaml", "--format", "json");
+        assertEquals(2, json.exitCode(), "a target could not be audited");
+        List<Map<String, Object>> entries = json(json.stdout());
+        assertEquals(List.of("good.yaml", "broken.yaml", "missing.yaml"), entries.stream().map(e -> e.get("target")).toList());
+        assertEquals(null, entries.get(0).get("error"));
+        assertTrue(String.valueOf(entries.get(1).get("error")).contains("malformed YAML"), entries.toString());
+        assertTrue(String.valueOf(entries.get(2).get("error")).contains("no such file"), entries.toString());
+        Processes.Result sarif = audit(tmp, "", "good.yaml", "broken.yaml", "--format", "sarif");
+        Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(sarif.stdout());
+        Map<String, Object> invocation = ((List<Map<String, Object>>) ((List<Map<String, Object>>) doc.get("runs")).get(0).get("invocations")).get(0);
+        assertEquals(false, invocation.get("executionSuccessful"));
+        assertEquals(1, ((List<?>) invocation.get("toolExecutionNotifications")).size());
+        Processes.Result table = audit(tmp, "", "good.yaml", "broken.yaml");
+        assertTrue(table.stdout().contains("good.yaml: 0 finding(s)") && table.stdout().contains("broken.yaml: not audited: "), table.stdout());
+    }
+
+    @Test
     void badInputIsExit2WithAClearMessageAndNoTrace() throws Exception {
         Files.writeString(tmp.resolve("broken.yaml"), "kind: Pod\nmetadata: {name: [\n");
         Processes.Result malformed = audit(tmp, "", "broken.yaml");

@@ -159,22 +159,70 @@ class ChecklistTest {
 
     @Test
     void networkRules() {
-        assertOnly("CS010 metadata.labels", "spec: {podSelector: {}, policyTypes: [Ingress, Egress]}", "spec: {podSelector: {}, policyTypes: [Ingress]}");
-        assertOnly("CS011 spec.egress.to.ipBlock", ", 169.254.169.254/32]", "]");
+        // both policies drop Egress from their types: nothing isolates the pods' egress any more
+        assertOnly("CS010 metadata.labels", "policyTypes: [Ingress, Egress]", "policyTypes: [Ingress]");
+        assertOnly("CS011 spec.egress[1].to.ipBlock", ", 169.254.169.254/32]", "]");
+        assertOnly("CS011 spec.egress[2]", "    ports: [{port: 443}]\n", "    ports: [{port: 443}]\n  - {}\n");
         assertOnly("CS014 metadata.labels", "port: 53, protocol: UDP}, {port: 53,", "port: 54, protocol: UDP}, {port: 54,");
     }
 
     @Test
+    void anyPolicySelectingThePodsIsolatesThemAsTheApiDoes() {
+        // without the namespace-wide deny, the allow policy alone isolates both directions
+        String noDeny = COMPLIANT.replace("spec: {podSelector: {}, policyTypes: [Ingress, Egress]}",
+                "spec: {podSelector: {matchLabels: {app: other}}, policyTypes: [Ingress, Egress]}");
+        assertEquals(List.of(), ids(noDeny));
+        // policyTypes left out: Ingress, and Egress because the policy has egress rules
+        assertEquals(List.of(), ids(noDeny.replace("  policyTypes: [Ingress, Egress]\n  egress:", "  egress:")));
+    }
+
+    @Test
     void aSelectorWithOnlyMatchExpressionsSelectsOnlyItsPods() {
-        // The allow policy selects by expression; it covers the app (no CS010) ...
-        assertOnly("CS004 spec.template.spec.containers[0].image", "@sha256:4c1e000000000000000000000000000000000000000000000000000000000000", "");
         String byExpression = COMPLIANT.replace("podSelector: {matchLabels: {app: shop}}",
                 "podSelector: {matchExpressions: [{key: tier, operator: In, values: [web]}]}");
         assertEquals(List.of(), ids(byExpression));
-        // ... and a policy whose expressions do not match the pods is not "a default deny for every pod".
+        // expressions that do not match the pods select nothing (not every pod), so nothing isolates them
         String elsewhere = COMPLIANT.replace("spec: {podSelector: {}, policyTypes: [Ingress, Egress]}",
-                "spec: {podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [web]}]}, policyTypes: [Ingress, Egress]}");
+                "spec: {podSelector: {matchLabels: {app: other}}, policyTypes: [Ingress, Egress]}")
+                .replace("podSelector: {matchLabels: {app: shop}}", "podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [web]}]}");
         assertEquals(List.of("CS010 metadata.labels"), ids(elsewhere));
+    }
+
+    static final String CONFIGMAPS = "- {apiGroups: [\"\"], resources: [configmaps], verbs: [get, list]}";
+
+    @Test
+    void rbacThatHandsOverTheCluster() {
+        assertOnly("CS015 rules[0]", CONFIGMAPS, "- {apiGroups: [admissionregistration.k8s.io], resources: [validatingwebhookconfigurations], verbs: [update]}");
+        assertOnly("CS015 rules[0]", CONFIGMAPS, "- {apiGroups: [apiextensions.k8s.io], resources: [customresourcedefinitions], verbs: [patch]}");
+        assertOnly("CS015 rules[0]", CONFIGMAPS, "- {apiGroups: [apiregistration.k8s.io], resources: [apiservices], verbs: [create]}");
+        assertOnly("CS015 rules[0]", CONFIGMAPS, "- {apiGroups: [certificates.k8s.io], resources: [signers], verbs: [sign]}");
+        assertOnly("CS015 rules[0]", CONFIGMAPS, "- {apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}");
+        // reading them is no escalation
+        assertEquals(List.of(), ids(COMPLIANT.replace(CONFIGMAPS,
+                "- {apiGroups: [admissionregistration.k8s.io], resources: [validatingwebhookconfigurations], verbs: [get, list]}")));
+    }
+
+    @Test
+    void clusterRoleBindingsAreFollowedToTheirRoles() {
+        String clusterWide = COMPLIANT.replace("kind: Role\n", "kind: ClusterRole\n").replace("kind: RoleBinding\n", "kind: ClusterRoleBinding\n")
+                .replace("kind: Role, name: app}", "kind: ClusterRole, name: app}");
+        assertEquals(List.of(), ids(clusterWide), "a cluster-wide read of configmaps and one named secret");
+        assertEquals(List.of("CS015 rules[0]"), ids(clusterWide.replace(CONFIGMAPS, "- {apiGroups: [\"\"], resources: [pods], verbs: [create]}")));
+        assertEquals(List.of("CS008 rules[1]", "CS015 rules[1]"),
+                ids(clusterWide.replace("resources: [secrets], resourceNames: [db], verbs: [get]", "resources: [secrets], verbs: [list]")));
+        // the same ClusterRole bound in one namespace only creates pods there
+        String namespaced = COMPLIANT.replace("kind: Role\n", "kind: ClusterRole\n").replace("kind: Role, name: app}", "kind: ClusterRole, name: app}");
+        assertEquals(List.of(), ids(namespaced.replace(CONFIGMAPS, "- {apiGroups: [\"\"], resources: [pods], verbs: [create]}")));
+    }
+
+    @Test
+    void bindingsToAllPowerfulRolesOrToEveryone() {
+        assertOnly("CS016 roleRef", "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: app}",
+                "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}");
+        assertOnly("CS016 roleRef", "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: app}",
+                "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}");
+        assertOnly("CS016 subjects[0]", "subjects: [{kind: ServiceAccount, name: app, namespace: shop}]",
+                "subjects: [{kind: Group, name: system:authenticated, apiGroup: rbac.authorization.k8s.io}]");
     }
 
     @Test
