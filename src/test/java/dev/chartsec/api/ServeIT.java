@@ -30,25 +30,38 @@ class ServeIT {
     @TempDir
     Path tmp;
 
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** `chartsec serve` with these options, its output in serve.log. */
+    Process serve(String... options) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Chartsec.LAUNCHER.toString(), "serve"));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+    }
+
+    /** The first answer of a starting service (null when none came within 20 s). */
+    static HttpResponse<String> firstAnswer(HttpClient http, URI uri) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try {
+                return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        return null;
+    }
+
     @Test
     void serveListensOnItsPort() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process p = new ProcessBuilder(Chartsec.LAUNCHER.toString(), "serve", "--port", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        int port = freePort();
+        Process p = serve("--port", Integer.toString(port));
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpResponse<String> ready = null;
-            for (int i = 0; i < 100 && ready == null; i++) {
-                try {
-                    ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                } catch (IOException notYet) {
-                    Thread.sleep(200);
-                }
-            }
+            HttpResponse<String> ready = firstAnswer(http, URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
             assertEquals(200, ready == null ? -1 : ready.statusCode(), "the service came up");
             HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/charts"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"chart.name\": \"shop\"}")).build(),
@@ -80,23 +93,11 @@ class ServeIT {
 
     @Test
     void serveListensOnLoopbackByDefaultAndTakesTheEqualsFormsAndProperties() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process p = new ProcessBuilder(Chartsec.LAUNCHER.toString(), "serve", "--port=" + port, "-Dchartsec.api-keys=k1")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        int port = freePort();
+        Process p = serve("--port=" + port, "-Dchartsec.api-keys=k1");
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpResponse<String> first = null;
-            for (int i = 0; i < 100 && first == null; i++) {
-                try {
-                    first = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/options")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                } catch (IOException notYet) {
-                    Thread.sleep(200);
-                }
-            }
+            HttpResponse<String> first = firstAnswer(http, URI.create("http://127.0.0.1:" + port + "/api/v1/options"));
             assertEquals(401, first == null ? -1 : first.statusCode(), "the API key from -D holds from the first request");
             String hexPort = String.format("%04X", port);
             List<String> listening = new java.util.ArrayList<>();

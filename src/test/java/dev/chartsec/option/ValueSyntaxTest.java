@@ -28,22 +28,19 @@ class ValueSyntaxTest {
 
     static List<Violation> fromFlags(String... sets) {
         List<Violation> problems = new ArrayList<>();
-        Map<String, Object> answers = new LinkedHashMap<>(Map.of("chart.name", "shop"));
-        answers.putAll(new FlagValues(CATALOG).parse(List.of(sets), problems));
-        if (problems.isEmpty()) {
-            try {
-                new AnswerValidator(CATALOG).validate(answers);
-            } catch (InvalidAnswersException e) {
-                problems.addAll(e.violations());
-            }
-        }
-        return problems;
+        return validated(new FlagValues(CATALOG).parse(List.of(sets), problems), problems);
     }
 
     static List<Violation> fromFile(String yaml) {
         List<Violation> problems = new ArrayList<>();
+        return validated(new AnswersFile(CATALOG).parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "answers.yaml",
+                problems), problems);
+    }
+
+    /** The reading's problems, else the validator's, for a chart named shop with these answers. */
+    static List<Violation> validated(Map<String, Object> read, List<Violation> problems) {
         Map<String, Object> answers = new LinkedHashMap<>(Map.of("chart.name", "shop"));
-        answers.putAll(new AnswersFile(CATALOG).parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "answers.yaml", problems));
+        answers.putAll(read);
         if (problems.isEmpty()) {
             try {
                 new AnswerValidator(CATALOG).validate(answers);

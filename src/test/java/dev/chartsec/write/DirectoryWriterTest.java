@@ -43,9 +43,7 @@ class DirectoryWriterTest {
     @Test
     void interruptedWithCtrlCLeavesNothing() throws Exception {
         Path dir = tmp.resolve("chart");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SlowWrite.class.getName(), dir.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = javaMain(SlowWrite.class, dir);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (children(tmp).stream().noneMatch(c -> c.getFileName().toString().startsWith(".chartsec-"))) {
             assertTrue(System.nanoTime() < deadline && p.isAlive(), "the writer never started staging");
@@ -146,9 +144,7 @@ class DirectoryWriterTest {
         new DirectoryWriter().write(chart("1"), dir, false);
         Files.writeString(dir.resolve("notes.txt"), "mine\n");
         Map<String, String> before = snapshot(dir);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HangsMidway.class.getName(), dir.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = javaMain(HangsMidway.class, dir);
         Path marker = tmp.resolve("shop/Chart.yaml"); // the first file replaced; the run hangs at the fourth
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!"version: 2\n".equals(readIfThere(marker))) {
@@ -184,9 +180,7 @@ class DirectoryWriterTest {
     @Test
     void aSignalAfterTheChartIsWrittenExitsZero() throws Exception {
         Path dir = tmp.resolve("chart");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WritesThenWaits.class.getName(), dir.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = javaMain(WritesThenWaits.class, dir);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(dir.resolve("Chart.yaml"))) {
             assertTrue(System.nanoTime() < deadline && p.isAlive(), "the chart never appeared");
@@ -224,6 +218,13 @@ class DirectoryWriterTest {
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
         }
+    }
+
+    /** Runs a class's main in a JVM of its own, with the chart directory as its argument. */
+    static Process javaMain(Class<?> main, Path dir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName(), dir.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     static List<Path> children(Path dir) throws IOException {
