@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 public final class Targets {
     /** The largest input one target may be (a file, stdin, or a chart's rendered output): 32 MiB. */
     public static final int MAX_BYTES = 32 * 1024 * 1024;
+    /** The Kubernetes version charts are rendered for unless --kube-version names another. */
+    public static final String KUBE_VERSION = "1.35.0";
 
     /** A target that cannot be read, parsed or rendered: reported, and the audit exits 2. */
     public static class BadTarget extends RuntimeException {
@@ -35,14 +37,24 @@ public final class Targets {
     public record Loaded(String name, List<Map<String, Object>> objects) {
     }
 
-    /** How charts are rendered: release name, namespace, values files, --set values. */
-    public record Render(String namespace, List<Path> valuesFiles, Map<String, String> sets) {
+    /** How charts are rendered, as helm template takes it: release name, namespace, Kubernetes and API versions, values. */
+    public record Render(String releaseName, String namespace, String kubeVersion, List<String> apiVersions, List<Path> valuesFiles,
+            Map<String, String> sets) {
+    }
+
+    /** A note for the user about a target (something the render left out); printed on stderr. */
+    public interface Notes {
+        void note(String text);
     }
 
     private Targets() {
     }
 
     public static List<Loaded> load(String target, Render render, InputStream stdin) {
+        return load(target, render, stdin, text -> { });
+    }
+
+    public static List<Loaded> load(String target, Render render, InputStream stdin, Notes notes) {
         if (target.equals("-")) {
             byte[] bytes;
             try {
@@ -63,7 +75,11 @@ public final class Targets {
             if (Files.isDirectory(path)) {
                 refuseLinksOutside(path);
             }
-            String rendered = java.util.Objects.requireNonNullElse(HelmRender.template(path, render), "");
+            HelmRender.Rendered result = HelmRender.template(path, render);
+            if (result.note() != null) {
+                notes.note(result.note());
+            }
+            String rendered = java.util.Objects.requireNonNullElse(result.manifests(), "");
             if (rendered.length() > MAX_BYTES) {
                 throw new BadTarget(target + ": the chart renders more than " + MAX_BYTES / (1024 * 1024) + " MiB");
             }

@@ -16,6 +16,10 @@ record Workload(Map<String, Object> doc, String kind, String name, String metada
         if (ns != null) {
             name += " (" + ns + ")";
         }
+        Object hook = Trees.get(doc, "metadata", "annotations", "helm.sh/hook");
+        if (hook != null) {
+            name += " [hook: " + hook + "]";
+        }
         String[] template = switch (kind) {
             case "Pod" -> new String[] {};
             case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController" -> new String[] {"spec", "template"};

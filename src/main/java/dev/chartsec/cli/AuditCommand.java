@@ -61,6 +61,15 @@ public class AuditCommand implements Callable<Integer> {
     @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "The namespace charts are rendered for.")
     String namespace;
 
+    @Option(names = "--release-name", defaultValue = "release-name", description = "The release name charts are rendered with (default ${DEFAULT-VALUE}, as helm template).")
+    String releaseName;
+
+    @Option(names = "--kube-version", defaultValue = Targets.KUBE_VERSION, description = "The Kubernetes version charts are rendered for (default ${DEFAULT-VALUE}).")
+    String kubeVersion;
+
+    @Option(names = "--api-versions", description = "An API version the chart may assume the cluster serves (Capabilities.APIVersions); repeatable.")
+    List<String> apiVersions = new ArrayList<>();
+
     @Option(names = {"-f", "--values"}, description = "A values file for charts; repeatable.")
     List<Path> valuesFiles = new ArrayList<>();
 
@@ -107,11 +116,11 @@ public class AuditCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         Auditor auditor = new Auditor(lvl, minor, checks.equals("all"));
-        Targets.Render render = new Targets.Render(namespace, valuesFiles, setValues);
+        Targets.Render render = new Targets.Render(releaseName, namespace, kubeVersion, apiVersions, valuesFiles, setValues);
         List<Reports.Result> results = new ArrayList<>();
         for (String target : targets) {
             try {
-                for (Targets.Loaded loaded : Targets.load(target, render, System.in)) {
+                for (Targets.Loaded loaded : Targets.load(target, render, System.in, note -> err.println("chartsec audit: note: " + note))) {
                     results.add(new Reports.Result(loaded.name(), auditor.audit(loaded.objects())));
                 }
             } catch (Targets.BadTarget e) {

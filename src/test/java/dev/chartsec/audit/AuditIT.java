@@ -1,6 +1,7 @@
 package dev.chartsec.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -156,6 +157,75 @@ class AuditIT {
         Processes.Result withSet = audit(tmp, "", chart.toString(), "-n", "shop", "--set", "networkPolicy.enabled=false", "--format", "json");
         assertEquals(3, withSet.exitCode());
         assertTrue(withSet.stdout().contains("\"CS010\""), withSet.stdout());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void chartsAreRenderedOfflineWithTheirHooksAsHelmTemplateDoes() throws Exception {
+        Path chart = tmp.resolve("hooked");
+        Files.createDirectories(chart.resolve("templates"));
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: hooked\nversion: 0.1.0\n");
+        Files.writeString(chart.resolve("templates/job.yaml"), """
+                {{- $s := lookup "v1" "Secret" .Release.Namespace "credentials" }}
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: {{ .Release.Name }}-migrate-{{ len $s }}
+                  annotations: {"helm.sh/hook": pre-install}
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: migrate, image: "migrate:1", securityContext: {privileged: true}}]
+                {{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" }}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: {{ .Release.Name }}-exporter}
+                spec:
+                  hostPID: true
+                  containers: [{name: exporter, image: "exporter:1"}]
+                {{- end }}
+                """);
+        // a cluster the user's kubeconfig names: the audit must never connect to it
+        try (java.net.ServerSocket cluster = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            cluster.setSoTimeout(1);
+            Files.writeString(tmp.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: \"https://127.0.0.1:"
+                    + cluster.getLocalPort() + "\"}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n"
+                    + "users: [{name: u, user: {token: t}}]\n");
+            Map<String, String> env = Map.of("CHARTSEC_HELM", Helm.TOOLS.resolve("helm4").toString(), "KUBECONFIG", tmp.resolve("kubeconfig").toString());
+            Processes.Result r = Processes.run(List.of(Chartsec.LAUNCHER.toString(), "audit", chart.toString(), "--checks", "pss",
+                    "--release-name", "shop", "--api-versions", "monitoring.coreos.com/v1", "--format", "json"), tmp, env, "", Duration.ofMinutes(2));
+            assertEquals(3, r.exitCode(), r.stderr());
+            List<Map<String, Object>> findings = (List<Map<String, Object>>) json(r.stdout()).get(0).get("findings");
+            List<String> seen = findings.stream().map(f -> f.get("id") + " " + f.get("object")).toList();
+            assertTrue(seen.contains("PSS-privileged Job/shop-migrate-0 [hook: pre-install]"), seen.toString());
+            assertTrue(seen.contains("PSS-hostNamespaces Pod/shop-exporter"), "--api-versions reaches the chart: " + seen);
+            assertEquals("", r.stderr(), "rendered by the Helm CLI: nothing left out");
+            boolean contacted;
+            try (java.net.Socket s = cluster.accept()) {
+                contacted = true;
+            } catch (java.net.SocketTimeoutException none) {
+                contacted = false;
+            }
+            assertFalse(contacted, "the audit connected to the cluster");
+        }
+        // without a Helm CLI the chart is rendered in-process from a copy whose lookups return nothing (the
+        // hook is left out, and the note says so) ...
+        Map<String, String> noHelm = Map.of("PATH", "/usr/bin:/bin", "CHARTSEC_HELM", "");
+        Files.writeString(chart.resolve("templates/pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-app-{{ len (lookup \"v1\" \"Secret\" \"\" \"x\") }}\n"
+                + "spec: {hostIPC: true, containers: [{name: app, image: \"app:1\"}]}\n");
+        Processes.Result inProcess = Processes.run(List.of(Chartsec.LAUNCHER.toString(), "audit", chart.toString(), "--checks", "pss",
+                "--format", "json"), tmp, noHelm, "", Duration.ofMinutes(2));
+        assertEquals(3, inProcess.exitCode(), inProcess.stderr());
+        assertTrue(inProcess.stdout().contains("Pod/release-name-app-0"), "lookup found nothing, as in helm template: " + inProcess.stdout());
+        // ... and so is its package
+        assertEquals(0, Helm.cli("helm4", "package", chart.toString(), "-d", tmp.toString()).exitCode());
+        Processes.Result packaged = Processes.run(List.of(Chartsec.LAUNCHER.toString(), "audit", tmp.resolve("hooked-0.1.0.tgz").toString(),
+                "--checks", "pss", "--format", "json"), tmp, noHelm, "", Duration.ofMinutes(2));
+        assertEquals(3, packaged.exitCode(), packaged.stderr());
+        assertTrue(packaged.stdout().contains("Pod/release-name-app-0"), packaged.stdout());
+        assertTrue(inProcess.stderr().contains("without hooks or tests"), inProcess.stderr());
     }
 
     @Test

@@ -18,7 +18,7 @@ import dev.chartsec.audit.pss.Level;
 
 /** What the audit reads, and how: as Kubernetes reads YAML, bounded, never an empty pass, never outside the target. */
 class AuditInputTest {
-    static final Targets.Render RENDER = new Targets.Render("default", List.of(), Map.of());
+    static final Targets.Render RENDER = new Targets.Render("release-name", "default", Targets.KUBE_VERSION, List.of(), List.of(), Map.of());
 
     @TempDir
     Path tmp;
