@@ -123,23 +123,11 @@ final class HelmRender {
         }
     }
 
-    /** A tar stream's files, header by header (512-byte blocks), searched for lookup; nested .tgz included. */
+    /** Whether a file of a packaged chart (or of a package inside it) calls lookup. */
     private static boolean tarCallsLookup(InputStream in) throws IOException {
-        byte[] header = new byte[512];
-        while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-            String name = new String(header, 0, 100, StandardCharsets.ISO_8859_1).replace("\0", "");
-            long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.ISO_8859_1).replace("\0", "").trim(), 8);
-            byte[] content = in.readNBytes((int) Math.min(size, Targets.MAX_BYTES));
-            in.skipNBytes((512 - size % 512) % 512 + size - content.length);
-            if (name.endsWith(".tgz")) {
-                if (tarCallsLookup(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(content)))) {
-                    return true;
-                }
-            } else if (LOOKUP.matcher(new String(content, StandardCharsets.ISO_8859_1)).find()) {
-                return true;
-            }
-        }
-        return false;
+        return TarEntries.forEach(in, Targets.MAX_BYTES, (name, content) -> name.endsWith(".tgz")
+                ? tarCallsLookup(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(content)))
+                : LOOKUP.matcher(new String(content, StandardCharsets.ISO_8859_1)).find());
     }
 
     /** This machine as os/arch, in Go's words (linux/amd64, darwin/arm64). */
@@ -229,31 +217,19 @@ final class HelmRender {
         try {
             Path root = Files.createTempDirectory("chartsec-unpack-");
             try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(tgz))) {
-                byte[] header = new byte[512];
-                long total = 0;
-                while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                    String name = new String(header, 0, 100, StandardCharsets.ISO_8859_1).replace("\0", "");
-                    long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.ISO_8859_1).replace("\0", "").trim(), 8);
-                    total += size;
-                    if (total > Targets.MAX_BYTES) {
-                        throw new Targets.BadTarget(tgz + ": unpacks to more than " + Targets.MAX_BYTES / (1024 * 1024) + " MiB");
-                    }
-                    byte[] content = in.readNBytes((int) size);
-                    in.skipNBytes((512 - size % 512) % 512);
-                    char type = (char) header[156];
+                TarEntries.forEach(in, Targets.MAX_BYTES, (name, content) -> {
                     Path to = root.resolve(name).normalize();
                     if (!to.startsWith(root)) {
                         throw new Targets.BadTarget(tgz + ": an entry leads outside the package (" + name + ")");
                     }
-                    if (type == '0' || type == 0) {
-                        Files.createDirectories(to.getParent());
-                        Files.write(to, content);
-                    }
-                }
+                    Files.createDirectories(to.getParent());
+                    Files.write(to, content);
+                    return false;
+                });
             }
             return root;
-        } catch (IOException | NumberFormatException e) {
-            throw new Targets.BadTarget(tgz + ": not a readable chart package");
+        } catch (IOException e) {
+            throw new Targets.BadTarget(tgz + ": not a readable chart package (" + e.getMessage() + ")");
         }
     }
 
