@@ -35,6 +35,7 @@ public final class Auditor {
             if (checklist) {
                 Checklist.rbac(doc, doc.get("kind") + "/" + Trees.get(doc, "metadata", "name"), out);
                 Checklist.namespaceLabels(doc, out);
+                Checklist.unverifiedApiTraffic(doc, out);
             }
         }
         if (checklist) {

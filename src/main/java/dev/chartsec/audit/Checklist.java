@@ -214,6 +214,29 @@ final class Checklist {
     }
 
     /**
+     * CS017: API traffic the API server does not verify: an APIService with insecureSkipTLSVerify, or an
+     * admission webhook called at a plain http:// URL. Both let whoever answers that address act as the API.
+     */
+    static void unverifiedApiTraffic(Map<String, Object> doc, List<Finding> out) {
+        String kind = String.valueOf(doc.get("kind"));
+        String name = kind + "/" + Trees.get(doc, "metadata", "name");
+        if (kind.equals("APIService") && Boolean.TRUE.equals(Trees.get(doc, "spec", "insecureSkipTLSVerify"))) {
+            out.add(new Finding("CS017", Severity.ERROR, name, "spec.insecureSkipTLSVerify", "true",
+                    "the API server verifies the service's certificate", "set spec.caBundle and drop insecureSkipTLSVerify"));
+        }
+        if (kind.equals("MutatingWebhookConfiguration") || kind.equals("ValidatingWebhookConfiguration")) {
+            List<?> webhooks = Trees.list(doc.get("webhooks"));
+            for (int i = 0; i < webhooks.size(); i++) {
+                Object url = Trees.get(webhooks.get(i), "clientConfig", "url");
+                if (url instanceof String u && u.toLowerCase(java.util.Locale.ROOT).startsWith("http://")) {
+                    out.add(new Finding("CS017", Severity.ERROR, name, "webhooks[" + i + "].clientConfig.url", u,
+                            "an https URL or a Service, with a caBundle", "serve the webhook over TLS"));
+                }
+            }
+        }
+    }
+
+    /**
      * NetworkPolicies as the API applies them: a pod is isolated for ingress (egress) when any policy of its
      * namespace selects it with that policy type; then only the rules of those policies let traffic through.
      * CS010: a workload not isolated both ways. CS011: a rule that opens egress to everything (no peer and no

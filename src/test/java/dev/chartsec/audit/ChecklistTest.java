@@ -226,6 +226,19 @@ class ChecklistTest {
     }
 
     @Test
+    void apiTrafficTheApiServerDoesNotVerify() {
+        String apiService = "---\napiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata: {name: v1beta1.metrics.k8s.io}\n"
+                + "spec: {group: metrics.k8s.io, version: v1beta1, groupPriorityMinimum: 100, versionPriority: 100, "
+                + "service: {name: metrics-server, namespace: kube-system}, %s}\n";
+        assertEquals(List.of("CS017 spec.insecureSkipTLSVerify"), ids(COMPLIANT + apiService.formatted("insecureSkipTLSVerify: true")));
+        assertEquals(List.of(), ids(COMPLIANT + apiService.formatted("caBundle: Zm9v")));
+        String webhook = "---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata: {name: w}\n"
+                + "webhooks: [{name: w.example.com, clientConfig: {url: \"%s\"}, admissionReviewVersions: [v1], sideEffects: None}]\n";
+        assertEquals(List.of("CS017 webhooks[0].clientConfig.url"), ids(COMPLIANT + webhook.formatted("http://hooks.example.com/validate")));
+        assertEquals(List.of(), ids(COMPLIANT + webhook.formatted("https://hooks.example.com/validate")));
+    }
+
+    @Test
     void namespaceLabels() {
         assertOnly("CS012 metadata.labels", "labels: {pod-security.kubernetes.io/enforce: restricted, ", "labels: {");
     }
