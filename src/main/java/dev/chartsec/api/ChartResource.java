@@ -46,11 +46,25 @@ public class ChartResource {
         this.charts = charts;
     }
 
+    /**
+     * The examples name chartsec.public-url, or this service on localhost; never the request's Host header,
+     * which a client chooses and which would land in shell commands meant to be copied.
+     */
     @GET
     @Produces(MediaType.TEXT_PLAIN)
-    public String help(@Context UriInfo uri) {
-        String base = uri.getBaseUri().toString().replaceAll("/$", "");
-        return HelpText.of(CATALOG, base);
+    public String help() {
+        return HelpText.of(CATALOG, publicUrl());
+    }
+
+    static final java.util.regex.Pattern SAFE_URL = java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?");
+
+    private static String publicUrl() {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        String configured = config.getOptionalValue("chartsec.public-url", String.class).orElse("").strip();
+        if (SAFE_URL.matcher(configured).matches()) {
+            return configured.replaceAll("/$", "");
+        }
+        return "http://localhost:" + config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
     }
 
     @GET

@@ -166,6 +166,13 @@ class ChartApiTest {
     }
 
     @Test
+    void theHostHeaderNeverReachesTheHelpText() {
+        String help = given().header("Host", "evil.example.com:1").get("/").then().statusCode(200).extract().asString();
+        assertFalse(help.contains("evil.example.com"), help);
+        assertTrue(help.contains("curl -fsS 'http://localhost:"), help);
+    }
+
+    @Test
     void healthAndMetrics() {
         // the /q/ endpoints are Quarkus's own, outside the API contract
         given().noFilters().get("/q/health/live").then().statusCode(200);
