@@ -73,7 +73,7 @@ public class ChartResource {
     public Response options(@HeaderParam("If-None-Match") String ifNoneMatch) {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);
-        if (OPTIONS.etag.equals(ifNoneMatch)) {
+        if (notModified(ifNoneMatch, OPTIONS.etag)) {
             return Response.notModified().tag(unquoted(OPTIONS.etag)).cacheControl(cache).build();
         }
         return Response.ok(OPTIONS.json, MediaType.APPLICATION_JSON_TYPE).header("ETag", OPTIONS.etag).cacheControl(cache).build();
@@ -132,12 +132,30 @@ public class ChartResource {
         return preview;
     }
 
+    /**
+     * RFC 9110 If-None-Match: "*" matches any current representation; otherwise a list of tags, each compared
+     * weakly (W/"x" matches "x").
+     */
+    static boolean notModified(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Response send(Archive archive, String ifNoneMatch, List<Warning> warnings) {
-        if (archive.etag().equals(ifNoneMatch)) {
-            return Response.notModified().tag(unquoted(archive.etag())).build();
+        // the format follows Accept, so caches must key on it
+        if (notModified(ifNoneMatch, archive.etag())) {
+            return Response.notModified().tag(unquoted(archive.etag())).header("Vary", "Accept").build();
         }
         Response.ResponseBuilder r = Response.ok(archive.bytes(), archive.format().mediaType)
-                .header("ETag", archive.etag());
+                .header("ETag", archive.etag()).header("Vary", "Accept");
         if (archive.format() != Format.JSON) {
             r.header("Content-Disposition", "attachment; filename=\"" + archive.fileName() + "\"");
         }

@@ -166,6 +166,18 @@ class ChartApiTest {
     }
 
     @Test
+    void ifNoneMatchAsRfc9110SaysAndVaryAccept() {
+        Response first = given().get("/api/v1/charts/shop.zip?image.tag=3.1.0");
+        String etag = first.header("ETag");
+        assertTrue(first.header("Vary").contains("Accept"), "the format is negotiated");
+        for (String condition : List.of(etag, "W/" + etag, "*", "\"other\", " + etag, "\"a\",W/" + etag)) {
+            given().header("If-None-Match", condition).get("/api/v1/charts/shop.zip?image.tag=3.1.0").then().statusCode(304);
+        }
+        given().header("If-None-Match", "\"other\"").get("/api/v1/charts/shop.zip?image.tag=3.1.0").then().statusCode(200);
+        given().header("If-None-Match", "W/" + given().get("/api/v1/options").header("ETag")).get("/api/v1/options").then().statusCode(304);
+    }
+
+    @Test
     void theHostHeaderNeverReachesTheHelpText() {
         String help = given().header("Host", "evil.example.com:1").get("/").then().statusCode(200).extract().asString();
         assertFalse(help.contains("evil.example.com"), help);
