@@ -44,12 +44,17 @@ public final class FlagValues {
         }
         String t = text.strip();
         return switch (o.type()) {
-            case INTEGER -> ValueSyntax.whole(t) != null ? (Object) ValueSyntax.whole(t) : text;
-            case BOOLEAN -> ValueSyntax.bool(t) != null ? (Object) ValueSyntax.bool(t) : text;
+            case INTEGER -> orText(ValueSyntax.whole(t), text);
+            case BOOLEAN -> orText(ValueSyntax.bool(t), text);
             case LIST -> t.startsWith("[") ? flow(id, t, out) : t.isEmpty() ? List.of() : split(t);
             case MAP -> t.startsWith("{") ? flow(id, t, out) : t.isEmpty() ? Map.of() : pairs(id, t, out);
             default -> text;
         };
+    }
+
+    /** The parsed value, or the text itself when it did not parse (the validator then says what is allowed). */
+    private static Object orText(Object parsed, String text) {
+        return parsed != null ? parsed : text;
     }
 
     private static List<Object> split(String t) {
