@@ -27,6 +27,9 @@ final class NextSteps {
         out.println("  " + InstallCommand.lint(dir.toString()));
         out.println("  " + InstallCommand.install(chart, name, dir.toString(), NAMESPACE));
         out.println("  " + InstallCommand.test(name, NAMESPACE));
+        if (chart.flag("namespace.create")) {
+            out.println("(Helm 3 needs the namespace made for the release first: see Install in " + dir.resolve("README.md") + ")");
+        }
         Map<String, Object> chosen = chart.chosen(catalog);
         out.println();
         out.println("The same chart without questions:");

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import dev.chartsec.option.ChartSpec;
 import dev.chartsec.option.OptionCatalog;
 import dev.chartsec.option.SecretEnvName;
+import dev.chartsec.rules.ClusterDns;
 import dev.chartsec.rules.SecurityRules;
 
 /**
@@ -45,9 +46,11 @@ final class ChartModel {
         }
         d.put("secretItems", items);
         d.put("internetExcept", SecurityRules.INTERNET_EXCEPT);
+        d.put("dns", ClusterDns.of(spec.flag("security.openshift")));
         d.put("lintCommand", InstallCommand.lint("."));
         d.put("installCommand", InstallCommand.install(spec, README_RELEASE, ".", README_NAMESPACE));
         d.put("testCommand", InstallCommand.test(README_RELEASE, README_NAMESPACE));
+        d.put("helm3Install", InstallCommand.helm3Namespace(spec, README_RELEASE, ".", README_NAMESPACE));
         return d;
     }
 

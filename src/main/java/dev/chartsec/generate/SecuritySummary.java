@@ -28,7 +28,17 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
                 "values.schema.json refuses unknown keys and invalid values at install time"));
         List<String> opened = new ArrayList<>();
         if (s.flag("networkPolicy.enabled")) {
-            enforced.add("default-deny NetworkPolicy with an allow policy for exactly the listed traffic");
+            enforced.add("release".equals(s.text("networkPolicy.defaultDeny"))
+                    ? "default-deny NetworkPolicy for the release's pods, with an allow policy for exactly the listed traffic"
+                    : "default-deny NetworkPolicy for every pod of the namespace, with an allow policy for exactly the listed traffic");
+            if (!"ClusterIP".equals(s.text("service.type"))) {
+                opened.add("outside clients from " + String.join(", ", s.<String>list("service.sourceRanges"))
+                        + " may reach the application port");
+            }
+            if (s.flag("security.apiAccess")) {
+                opened.add("the pod may reach the Kubernetes API server at " + s.text("networkPolicy.egress.apiServer.cidr")
+                        + " port " + s.integer("networkPolicy.egress.apiServer.port"));
+            }
             if (s.flag("networkPolicy.sameNamespace")) {
                 opened.add("every pod of the release namespace may reach the application port");
             }

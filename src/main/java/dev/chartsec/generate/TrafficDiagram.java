@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chartsec.option.ChartSpec;
+import dev.chartsec.rules.ClusterDns;
 import dev.chartsec.rules.SecurityRules;
 
 /** A Mermaid flowchart of the traffic the NetworkPolicies allow, for the chart's README. */
@@ -34,8 +35,13 @@ final class TrafficDiagram {
                     : (String) p.get("cidr");
             m.append("  src").append(i).append("[\"").append(label(what)).append("\"] --> app\n");
         }
+        if (!"ClusterIP".equals(s.text("service.type"))) {
+            m.append("  clients[\"outside clients<br/>").append(label(String.join(", ", s.<String>list("service.sourceRanges"))))
+                    .append("\"] -->|").append(s.text("service.type")).append("| app\n");
+        }
         m.append("  test[\"helm test pod\"] --> app\n");
-        m.append("  app -->|53 UDP/TCP| dns[\"cluster DNS\"]\n");
+        ClusterDns dns = ClusterDns.of(s.flag("security.openshift"));
+        m.append("  app -->|").append(dns.port()).append(" UDP/TCP| dns[\"cluster DNS<br/>ns ").append(dns.namespace()).append("\"]\n");
         if (s.flag("networkPolicy.egress.postgresql")) {
             m.append("  app -->|5432| pg[\"PostgreSQL\"]\n");
         }
@@ -51,6 +57,10 @@ final class TrafficDiagram {
         }
         if (s.flag("networkPolicy.egress.externalHttps")) {
             m.append("  app -->|443| internet[\"internet, except ").append(SecurityRules.internetExceptText()).append("\"]\n");
+        }
+        if (s.flag("security.apiAccess")) {
+            m.append("  app -->|").append(s.integer("networkPolicy.egress.apiServer.port")).append("| api[\"Kubernetes API server<br/>")
+                    .append(label(s.text("networkPolicy.egress.apiServer.cidr"))).append("\"]\n");
         }
         List<Map<String, Object>> cidrs = s.list("networkPolicy.egress.cidrs");
         for (int i = 0; i < cidrs.size(); i++) {

@@ -81,7 +81,7 @@ class ChartMatrixTest {
             KubeModelValidator.validate(doc).forEach(e -> errors.add(doc.get("kind") + " " + e));
         }
         assertEquals(List.of(), errors, "Kubernetes model validation");
-        assertEquals(List.of(), SecurityBar.check(spec, NAMESPACE, docs), "security bar");
+        assertEquals(List.of(), SecurityBar.check(spec, "rel", NAMESPACE, docs), "security bar");
         for (Map<String, Object> doc : docs) {
             Map<String, Object> pod = "Pod".equals(doc.get("kind")) ? doc
                     : "Deployment".equals(doc.get("kind")) ? map(map(doc, "spec"), "template") : null;

@@ -51,6 +51,9 @@ public final class AnswerMatrix {
         c.add(new Case("low-port", answers("workload.containerPort", 80L)));
         c.add(new Case("node-port", answers("service.type", "NodePort")));
         c.add(new Case("load-balancer", answers("service.type", "LoadBalancer")));
+        c.add(new Case("load-balancer-ranges", answers("service.type", "LoadBalancer",
+                "service.sourceRanges", List.of("203.0.113.0/24", "2001:db8:1::/48"))));
+        c.add(new Case("node-port-ranges", answers("service.type", "NodePort", "service.sourceRanges", List.of("192.0.2.0/24"))));
         c.add(new Case("one-replica", answers("workload.replicas", 1L)));
         c.add(new Case("five-replicas", answers("workload.replicas", 5L)));
         c.add(new Case("medium", answers("resources.preset", "medium")));
@@ -69,12 +72,15 @@ public final class AnswerMatrix {
         c.add(new Case("custom-ids", answers("security.runAsUser", 20000L, "security.runAsGroup", 30000L)));
         c.add(new Case("existing-service-account", answers("serviceAccount.create", false, "serviceAccount.name", "shared-sa")));
         c.add(new Case("named-service-account", answers("serviceAccount.name", "shop-runner")));
-        c.add(new Case("api-access", answers("security.apiAccess", true, "rbac.rules", List.of(
+        c.add(new Case("api-access", answers("security.apiAccess", true, "networkPolicy.egress.apiServer.cidr", "172.18.0.2/32",
+                "networkPolicy.egress.apiServer.port", 6443L, "rbac.rules", List.of(
                 Map.of("apiGroups", List.of(""), "resources", List.of("configmaps"), "verbs", List.of("get", "list", "watch")),
                 Map.of("apiGroups", List.of(""), "resources", List.of("secrets"), "verbs", List.of("get"),
                         "resourceNames", List.of("shop-tls")),
                 Map.of("apiGroups", List.of("apps"), "resources", List.of("deployments/scale"), "verbs", List.of("patch"))))));
-        c.add(new Case("api-access-no-rules", answers("security.apiAccess", true)));
+        c.add(new Case("api-access-no-rules", answers("security.apiAccess", true,
+                "networkPolicy.egress.apiServer.cidr", "10.0.0.0/28")));
+        c.add(new Case("api-access-no-policies", answers("security.apiAccess", true, "networkPolicy.enabled", false)));
         c.add(new Case("existing-secret", answers("secrets.mode", "existing", "secrets.existingSecret", "shop-db",
                 "secrets.keys", List.of("password", "username"))));
         c.add(new Case("existing-secret-env", answers("secrets.mode", "existing", "secrets.existingSecret", "shop-db",
@@ -85,6 +91,7 @@ public final class AnswerMatrix {
         c.add(new Case("chart-secret-env", answers("secrets.mode", "chart", "secrets.keys", List.of("token"),
                 "secrets.mountAs", "env"), Map.of("secrets.values.token", "t0k3n")));
         c.add(new Case("no-network-policy", answers("networkPolicy.enabled", false)));
+        c.add(new Case("namespace-wide-deny", answers("networkPolicy.defaultDeny", "namespace")));
         c.add(new Case("no-ingress-controller", answers("networkPolicy.ingressController.enabled", false)));
         c.add(new Case("traefik", answers("networkPolicy.ingressController.namespace", "traefik",
                 "networkPolicy.ingressController.podLabels", Map.of("app.kubernetes.io/name", "traefik", "tier", "edge"))));
@@ -136,6 +143,7 @@ public final class AnswerMatrix {
                 "image.pullSecrets", List.of("regcred"), "probes.startup.enabled", true,
                 "workload.writableDirs", List.of(Map.of("path", "/var/run/app")),
                 "workload.env", Map.of("MODE", "all"), "security.apiAccess", true,
+                "networkPolicy.egress.apiServer.cidr", "192.168.49.2/32",
                 "rbac.rules", List.of(Map.of("apiGroups", List.of(""), "resources", List.of("pods"), "verbs", List.of("get", "list"))),
                 "secrets.mode", "chart", "secrets.keys", List.of("db-password"),
                 "networkPolicy.sameNamespace", true, "networkPolicy.egress.postgresql", true, "networkPolicy.egress.redis", true,

@@ -20,18 +20,20 @@ public final class SecurityBar {
     private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "Pod");
 
     private final ChartSpec spec;
+    private final String release;
     private final String namespace;
     private final List<Map<String, Object>> docs;
     private final List<String> failures = new ArrayList<>();
 
-    private SecurityBar(ChartSpec spec, String namespace, List<Map<String, Object>> docs) {
+    private SecurityBar(ChartSpec spec, String release, String namespace, List<Map<String, Object>> docs) {
         this.spec = spec;
+        this.release = release;
         this.namespace = namespace;
         this.docs = docs;
     }
 
-    public static List<String> check(ChartSpec spec, String namespace, List<Map<String, Object>> docs) {
-        SecurityBar bar = new SecurityBar(spec, namespace, docs);
+    public static List<String> check(ChartSpec spec, String release, String namespace, List<Map<String, Object>> docs) {
+        SecurityBar bar = new SecurityBar(spec, release, namespace, docs);
         bar.run();
         return bar.failures;
     }
@@ -155,8 +157,8 @@ public final class SecurityBar {
         }
         String where = "Deployment/" + str(d, "metadata", "name");
         Map<String, Object> pod = map(d, "spec", "template", "spec");
-        expect(str(d, "metadata", "name").equals(get(d, "spec", "template", "metadata", "labels", "app.kubernetes.io/instance")),
-                where, "app.kubernetes.io/instance equals the workload name");
+        expect(release.equals(get(d, "spec", "template", "metadata", "labels", "app.kubernetes.io/instance")),
+                where, "app.kubernetes.io/instance is the release name");
         expect(!"default".equals(pod.get("serviceAccountName")) && pod.get("serviceAccountName") != null, where, "own ServiceAccount");
         Map<String, Object> app = list(pod, "containers").get(0);
         expect(spec.text("image.pullPolicy").equals(app.get("imagePullPolicy")), where, "imagePullPolicy as answered");
@@ -198,22 +200,25 @@ public final class SecurityBar {
             expect(policies.isEmpty(), "NetworkPolicy", "none when off");
             return;
         }
-        Map<String, Object> podLabels = map(deployment, "spec", "template", "metadata", "labels");
+        Map<String, Object> selector = map(deployment, "spec", "selector", "matchLabels");
+        Map<String, Object> releaseOnly = Map.of("app.kubernetes.io/instance", release);
+        boolean namespaceWide = "namespace".equals(spec.text("networkPolicy.defaultDeny"));
+        int dnsPort = spec.flag("security.openshift") ? 5353 : 53;
         boolean deny = false;
         boolean allow = false;
         for (Map<String, Object> p : policies) {
             Map<String, Object> s = map(p, "spec");
             List<Object> types = listOf(s.get("policyTypes"));
             boolean both = types.contains("Ingress") && types.contains("Egress");
-            Map<String, Object> selector = map(s, "podSelector");
-            if (selector.isEmpty() && both && list(s, "ingress").isEmpty() && list(s, "egress").isEmpty()) {
+            Map<String, Object> match = map(s, "podSelector", "matchLabels");
+            if (match.equals(namespaceWide ? Map.of() : releaseOnly) && map(s, "podSelector").size() == (namespaceWide ? 0 : 1)
+                    && both && list(s, "ingress").isEmpty() && list(s, "egress").isEmpty()) {
                 deny = true;
             }
-            Map<String, Object> match = map(s, "podSelector", "matchLabels");
-            if (match.size() == 1 && match.entrySet().stream().allMatch(e -> Objects.equals(podLabels.get(e.getKey()), e.getValue()))) {
+            if (!selector.isEmpty() && match.equals(selector)) {
                 allow = both && !list(s, "egress").isEmpty();
                 boolean dns = list(s, "egress").stream().anyMatch(rule -> list(rule, "ports").stream()
-                        .anyMatch(port -> Integer.valueOf(53).equals(port.get("port")) && "UDP".equals(port.get("protocol"))));
+                        .anyMatch(port -> Integer.valueOf(dnsPort).equals(port.get("port")) && "UDP".equals(port.get("protocol"))));
                 expect(dns, "NetworkPolicy", "DNS egress allowed");
                 for (Map<String, Object> rule : list(s, "egress")) {
                     for (Map<String, Object> to : list(rule, "to")) {
@@ -230,8 +235,9 @@ public final class SecurityBar {
                         "ingress-controller rule as answered");
             }
         }
-        expect(deny, "NetworkPolicy", "a default deny (podSelector {}, both types, no rules)");
-        expect(allow, "NetworkPolicy", "an allow policy selecting exactly one pod label, both types, with egress rules");
+        expect(deny, "NetworkPolicy", "a default deny (both types, no rules) selecting "
+                + (namespaceWide ? "every pod (podSelector {})" : "the release's pods (" + releaseOnly + ")"));
+        expect(allow, "NetworkPolicy", "an allow policy selecting the Deployment's pods by its selector, both types, with egress rules");
     }
 
     private void availability(Map<String, Object> d) {

@@ -28,6 +28,8 @@ class WizardTerminalIT {
             "secrets.existingSecret: shop-db",
             "secrets.keys: [password]",
             "networkPolicy.enabled: true",
+            "networkPolicy.egress.apiServer.cidr: 172.18.0.2/32",
+            "networkPolicy.egress.apiServer.port: 6443",
             "");
 
     @TempDir
@@ -96,6 +98,10 @@ class WizardTerminalIT {
             t.line("");
             t.await("(y/n) [yes]: ");
             t.line("");
+            t.await("Address range of the Kubernetes API server");
+            t.line("172.18.0.2/32");
+            t.await("Port of the Kubernetes API server's endpoints [443]: ");
+            t.line("6443");
             t.await("Write the chart? (y/n) [yes]: ");
             t.line("");
             String screen = t.await("EXIT=");
@@ -147,7 +153,7 @@ class WizardTerminalIT {
         Path reference = reference();
         String lines = String.join("\n", "shop", "", "ghcr.io/acme/shop", "2.4.1", "9000", "yes",
                 "yes", "\"\"", "", "configmaps", "", "get", "watch", "", "", "no",
-                "existing", "shop-db", "password", "", "", "", "") + "\n";
+                "existing", "shop-db", "password", "", "", "172.18.0.2/32", "6443", "", "") + "\n";
         Processes.Result r = Chartsec.run(tmp, lines, "new", "-o", "piped");
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
         assertEquals(Chartsec.tree(reference), Chartsec.tree(tmp.resolve("piped")));

@@ -88,14 +88,17 @@ class WizardTest {
         lines.addAll(List.of("yes", "apps", "", "deployments", "deployments/scale", "", "get", "pachte", "patch", "", ""));
         // a second entry, refused at once (secrets listed by anything but name and get), then no more
         lines.addAll(List.of("yes", "\"\"", "", "secrets", "", "list", "", "", "no"));
-        // secrets.mode, networkPolicy.enabled, write
-        lines.addAll(List.of("", "", ""));
+        // secrets.mode, networkPolicy.enabled, the API server's address (refused, then given) and port, write
+        lines.addAll(List.of("", "", "", "10.0.0.300/32", "172.18.0.2/32", "6443", ""));
         ChartSpec spec = run(Map.of("chart.name", "shop"), lines.toArray(String[]::new));
         assertTrue(spec.flag("security.apiAccess"));
         assertEquals(List.of(Map.of("apiGroups", List.of("apps"), "resources", List.of("deployments", "deployments/scale"),
                 "verbs", List.of("get", "patch"), "resourceNames", List.of())), spec.list("rbac.rules"));
         assertTrue(screen().contains("is not one of the choices (given: 'pachte')"), screen());
         assertTrue(screen().contains("grants secrets too widely") && screen().contains("(entry not added)"), screen());
+        assertEquals("172.18.0.2/32", spec.text("networkPolicy.egress.apiServer.cidr"));
+        assertEquals(6443, spec.integer("networkPolicy.egress.apiServer.port"));
+        assertTrue(screen().contains("Address range of the Kubernetes API server"), screen());
     }
 
     @Test
