@@ -1,0 +1,294 @@
+package dev.chartsec.testing;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.chartsec.option.ChartSpec;
+import dev.chartsec.testing.Cyclonus.Flow;
+import dev.chartsec.testing.Cyclonus.Peer;
+
+/**
+ * The traffic a chart must allow, derived from its answers alone (never from its templates): a model of the
+ * pods and addresses around the application, the flows between them, and for each flow whether NetworkPolicy
+ * semantics, applied to what the answers ask for, allow it. The pods' own labels come from the objects the
+ * cluster accepted (they are the identity of the endpoints, not a rule).
+ */
+public final class TrafficModel {
+    static final String ELSEWHERE = "elsewhere";
+    static final Map<String, String> NEIGHBOUR_LABELS = Map.of("app", "neighbour");
+    static final Peer KUBE_DNS = new Peer("kube-dns", "kube-system", Map.of("k8s-app", "kube-dns"), "10.244.5.10");
+    static final Peer OPENSHIFT_DNS = new Peer("openshift-dns", "openshift-dns",
+            Map.of("dns.operator.openshift.io/daemonset-dns", "default"), "10.244.5.11");
+    static final Peer PRIVATE = Peer.address("private address", "10.1.2.3");
+    static final Peer METADATA = Peer.address("metadata address", "169.254.169.254");
+    static final Peer PUBLIC = Peer.address("public address", "8.8.8.8");
+    /** The ranges "the internet" excludes, as RFC 1918 and RFC 3927 define them. */
+    private static final List<String> NOT_INTERNET = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+
+    private final ChartSpec spec;
+    private final String namespace;
+    private final boolean policies;
+    final Peer app;
+    final Peer test;
+    final Peer neighbour;
+    final Peer stranger;
+    final Peer controller;
+    final Peer postgresql;
+    final Peer redis;
+    final Peer apiServer;
+    final List<Peer> egressPods = new ArrayList<>();
+    final List<Peer> extraSources = new ArrayList<>();
+    final List<Peer> outsideClients = new ArrayList<>();
+    final List<Peer> egressCidrHosts = new ArrayList<>();
+    final List<Peer> egressExceptHosts = new ArrayList<>();
+    private final List<Flow> flows = new ArrayList<>();
+
+    public TrafficModel(ChartSpec spec, String namespace, Map<String, String> appLabels, Map<String, String> testLabels) {
+        this.spec = spec;
+        this.namespace = namespace;
+        this.policies = spec.flag("networkPolicy.enabled");
+        app = new Peer("app", namespace, appLabels, "10.244.0.10");
+        test = new Peer("test pod", namespace, testLabels, "10.244.0.11");
+        neighbour = new Peer("other pod of the namespace", namespace, NEIGHBOUR_LABELS, "10.244.0.12");
+        stranger = new Peer("pod of another namespace", ELSEWHERE, NEIGHBOUR_LABELS, "10.244.2.10");
+        controller = new Peer("ingress controller", spec.text("networkPolicy.ingressController.namespace"),
+                spec.map("networkPolicy.ingressController.podLabels"), "10.244.1.10");
+        postgresql = new Peer("postgresql", namespace, Map.of("app.kubernetes.io/name", "postgresql"), "10.244.0.20");
+        redis = new Peer("redis", namespace, Map.of("app.kubernetes.io/name", "redis"), "10.244.0.21");
+        String apiCidr = spec.applies("networkPolicy.egress.apiServer.cidr") ? spec.text("networkPolicy.egress.apiServer.cidr") : "172.18.0.2/32";
+        apiServer = Peer.address("API server", host(apiCidr));
+        List<Map<String, Object>> pods = spec.list("networkPolicy.egress.pods");
+        for (int i = 0; i < pods.size(); i++) {
+            Map<String, Object> p = pods.get(i);
+            egressPods.add(new Peer("egress pod " + p.get("name"), orRelease(p.get("namespace")), labels(p.get("podLabels")), "10.244.3." + (10 + i)));
+        }
+        List<Map<String, Object>> extra = spec.list("networkPolicy.extraIngress");
+        for (int i = 0; i < extra.size(); i++) {
+            Map<String, Object> e = extra.get(i);
+            String cidr = (String) e.get("cidr");
+            extraSources.add(cidr.isEmpty()
+                    ? new Peer("extra source " + i, orRelease(e.get("namespace")),
+                            labels(e.get("podLabels")).isEmpty() ? Map.of("app", "any") : labels(e.get("podLabels")), "10.244.4." + (10 + i))
+                    : Peer.address("extra source " + cidr, host(cidr)));
+        }
+        if (spec.applies("service.sourceRanges")) {
+            for (String range : spec.<String>list("service.sourceRanges")) {
+                outsideClients.add(Peer.address("outside client in " + range, host(range)));
+            }
+        }
+        outsideClients.add(Peer.address("outside client", "8.8.4.4"));
+        for (Map<String, Object> c : spec.<Map<String, Object>>list("networkPolicy.egress.cidrs")) {
+            egressCidrHosts.add(Peer.address("egress range " + c.get("cidr"), host((String) c.get("cidr"))));
+            for (Object except : (List<?>) c.get("except")) {
+                egressExceptHosts.add(Peer.address("excepted range " + except, host((String) except)));
+            }
+        }
+        buildFlows();
+    }
+
+    public List<Flow> flows() {
+        return flows;
+    }
+
+    private void buildFlows() {
+        int port = (int) spec.integer("workload.containerPort");
+        List<Peer> sources = new ArrayList<>(List.of(test, neighbour, stranger, controller, postgresql, KUBE_DNS, PUBLIC, PRIVATE));
+        sources.addAll(extraSources);
+        sources.addAll(outsideClients);
+        for (Peer s : sources) {
+            flows.add(new Flow(s, app, port, "http", "TCP"));
+        }
+        for (Peer dns : List.of(KUBE_DNS, OPENSHIFT_DNS)) {
+            for (int dnsPort : List.of(53, 5353)) {
+                flows.add(new Flow(app, dns, dnsPort, "", "UDP"));
+                flows.add(new Flow(app, dns, dnsPort, "", "TCP"));
+            }
+        }
+        flows.add(new Flow(app, postgresql, 5432, "", "TCP"));
+        flows.add(new Flow(app, redis, 6379, "", "TCP"));
+        List<Map<String, Object>> pods = spec.list("networkPolicy.egress.pods");
+        for (int i = 0; i < pods.size(); i++) {
+            flows.add(new Flow(app, egressPods.get(i), ((Long) pods.get(i).get("port")).intValue(), "", (String) pods.get(i).get("protocol")));
+            flows.add(new Flow(app, egressPods.get(i), 1, "", "TCP"));
+        }
+        int apiPort = (int) (spec.applies("networkPolicy.egress.apiServer.port") ? spec.integer("networkPolicy.egress.apiServer.port") : 443);
+        flows.add(new Flow(app, apiServer, apiPort, "", "TCP"));
+        flows.add(new Flow(app, PRIVATE, 443, "", "TCP"));
+        flows.add(new Flow(app, METADATA, 80, "", "TCP"));
+        flows.add(new Flow(app, METADATA, 443, "", "TCP"));
+        flows.add(new Flow(app, PUBLIC, 443, "", "TCP"));
+        flows.add(new Flow(app, PUBLIC, 80, "", "TCP"));
+        flows.add(new Flow(app, neighbour, 8080, "", "TCP"));
+        flows.add(new Flow(app, stranger, 8080, "", "TCP"));
+        List<Map<String, Object>> cidrs = spec.list("networkPolicy.egress.cidrs");
+        int except = 0;
+        for (int i = 0; i < cidrs.size(); i++) {
+            Map<String, Object> c = cidrs.get(i);
+            int p = ((Long) c.get("port")).intValue();
+            String protocol = (String) c.get("protocol");
+            flows.add(new Flow(app, egressCidrHosts.get(i), p, "", protocol));
+            for (int j = 0; j < ((List<?>) c.get("except")).size(); j++) {
+                flows.add(new Flow(app, egressExceptHosts.get(except++), p, "", protocol));
+            }
+        }
+        flows.add(new Flow(test, app, port, "http", "TCP"));
+        flows.add(new Flow(test, KUBE_DNS, 53, "", "UDP"));
+        flows.add(new Flow(test, OPENSHIFT_DNS, 5353, "", "UDP"));
+        flows.add(new Flow(test, PUBLIC, 443, "", "TCP"));
+        flows.add(new Flow(test, neighbour, 8080, "", "TCP"));
+        flows.add(new Flow(neighbour, PUBLIC, 443, "", "TCP"));
+        flows.add(new Flow(neighbour, KUBE_DNS, 53, "", "UDP"));
+        flows.add(new Flow(stranger, neighbour, 8080, "", "TCP"));
+        flows.add(new Flow(neighbour, test, 8080, "", "TCP"));
+    }
+
+    /** Whether the answers ask for {@code f} to be allowed: the sender may send it and the receiver may take it. */
+    public boolean expected(Flow f) {
+        return !policies || egressAllowed(f) && ingressAllowed(f);
+    }
+
+    private boolean egressAllowed(Flow f) {
+        Peer src = f.from();
+        if (src == app) {
+            return appEgress(f);
+        }
+        if (src == test) {
+            return f.to() == app && f.port() == spec.integer("workload.containerPort") && f.protocol().equals("TCP") || isDns(f);
+        }
+        return !inNamespaceDeny(src);
+    }
+
+    private boolean ingressAllowed(Flow f) {
+        Peer dst = f.to();
+        if (dst == app) {
+            return appIngress(f.from());
+        }
+        if (dst == test) {
+            return false;
+        }
+        return !inNamespaceDeny(dst);
+    }
+
+    /** A pod of the release namespace that is not the release's, under a namespace-wide default deny. */
+    private boolean inNamespaceDeny(Peer p) {
+        return p.isPod() && namespace.equals(p.namespace()) && "namespace".equals(spec.text("networkPolicy.defaultDeny"));
+    }
+
+    private boolean appIngress(Peer src) {
+        if (src == test) {
+            return true;
+        }
+        if (src.isPod() && spec.flag("networkPolicy.ingressController.enabled")
+                && src.namespace().equals(spec.text("networkPolicy.ingressController.namespace"))
+                && src.podLabels().entrySet().containsAll(spec.map("networkPolicy.ingressController.podLabels").entrySet())) {
+            return true;
+        }
+        if (src.isPod() && namespace.equals(src.namespace()) && spec.flag("networkPolicy.sameNamespace")) {
+            return true;
+        }
+        for (Map<String, Object> e : spec.<Map<String, Object>>list("networkPolicy.extraIngress")) {
+            String cidr = (String) e.get("cidr");
+            if (cidr.isEmpty() ? src.isPod() && src.namespace().equals(orRelease(e.get("namespace")))
+                    && src.podLabels().entrySet().containsAll(labels(e.get("podLabels")).entrySet())
+                    : contains(cidr, src.ip())) {
+                return true;
+            }
+        }
+        return !"ClusterIP".equals(spec.text("service.type"))
+                && spec.<String>list("service.sourceRanges").stream().anyMatch(r -> contains(r, src.ip()));
+    }
+
+    private boolean appEgress(Flow f) {
+        Peer dst = f.to();
+        if (isDns(f)) {
+            return true;
+        }
+        if (dst.isPod()) {
+            for (Map.Entry<String, Peer> db : Map.of("postgresql", postgresql, "redis", redis).entrySet()) {
+                if (spec.flag("networkPolicy.egress." + db.getKey()) && dst.namespace().equals(namespace)
+                        && dst.podLabels().entrySet().containsAll(db.getValue().podLabels().entrySet())
+                        && f.port() == (db.getKey().equals("redis") ? 6379 : 5432) && f.protocol().equals("TCP")) {
+                    return true;
+                }
+            }
+            for (Map<String, Object> p : spec.<Map<String, Object>>list("networkPolicy.egress.pods")) {
+                if (dst.namespace().equals(orRelease(p.get("namespace"))) && dst.podLabels().entrySet().containsAll(labels(p.get("podLabels")).entrySet())
+                        && f.port() == ((Long) p.get("port")).intValue() && f.protocol().equals(p.get("protocol"))) {
+                    return true;
+                }
+            }
+        }
+        if (spec.flag("networkPolicy.egress.externalHttps") && f.port() == 443 && f.protocol().equals("TCP")
+                && NOT_INTERNET.stream().noneMatch(r -> contains(r, dst.ip()))) {
+            return true;
+        }
+        for (Map<String, Object> c : spec.<Map<String, Object>>list("networkPolicy.egress.cidrs")) {
+            if (contains((String) c.get("cidr"), dst.ip()) && ((List<?>) c.get("except")).stream().noneMatch(x -> contains((String) x, dst.ip()))
+                    && f.port() == ((Long) c.get("port")).intValue() && f.protocol().equals(c.get("protocol"))) {
+                return true;
+            }
+        }
+        return spec.flag("security.apiAccess") && contains(spec.text("networkPolicy.egress.apiServer.cidr"), dst.ip())
+                && f.port() == spec.integer("networkPolicy.egress.apiServer.port") && f.protocol().equals("TCP");
+    }
+
+    /** DNS of the platform the answers name: OpenShift's operator-managed pods on 5353, else kube-dns on 53. */
+    private boolean isDns(Flow f) {
+        Peer dns = spec.flag("security.openshift") ? OPENSHIFT_DNS : KUBE_DNS;
+        int port = spec.flag("security.openshift") ? 5353 : 53;
+        return f.to().isPod() && f.to().namespace().equals(dns.namespace())
+                && f.to().podLabels().entrySet().containsAll(dns.podLabels().entrySet()) && f.port() == port;
+    }
+
+    private String orRelease(Object ns) {
+        return ns == null || ((String) ns).isEmpty() ? namespace : (String) ns;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> labels(Object o) {
+        return o == null ? Map.of() : new LinkedHashMap<>((Map<String, String>) o);
+    }
+
+    /** The first host address of a range (the address itself for a single-address range). */
+    static String host(String cidr) {
+        String[] parts = cidr.split("/");
+        byte[] a = address(parts[0]);
+        int bits = Integer.parseInt(parts[1]);
+        BigInteger n = new BigInteger(1, a);
+        if (bits < a.length * 8 - 1) {
+            n = n.add(BigInteger.ONE);
+        }
+        byte[] raw = n.toByteArray();
+        byte[] out = new byte[a.length];
+        System.arraycopy(raw, Math.max(0, raw.length - a.length), out, Math.max(0, a.length - raw.length), Math.min(raw.length, a.length));
+        try {
+            return InetAddress.getByAddress(out).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(cidr, e);
+        }
+    }
+
+    static boolean contains(String cidr, String ip) {
+        String[] parts = cidr.split("/");
+        byte[] net = address(parts[0]);
+        byte[] a = address(ip);
+        if (net.length != a.length) {
+            return false;
+        }
+        int shift = net.length * 8 - Integer.parseInt(parts[1]);
+        return new BigInteger(1, net).shiftRight(shift).equals(new BigInteger(1, a).shiftRight(shift));
+    }
+
+    private static byte[] address(String literal) {
+        try {
+            return InetAddress.getByName(literal).getAddress(); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+}
