@@ -146,6 +146,12 @@ final class Checklist {
     /** Subjects that are everyone, or anyone. */
     private static final List<String> EVERYONE = List.of("system:authenticated", "system:unauthenticated", "system:anonymous");
 
+    /** The verbs of {@code verbs} a rule grants, "*" standing for them all. */
+    private static List<String> granted(Object rule, List<String> verbs) {
+        List<?> ruleVerbs = Trees.list(Trees.get(rule, "verbs"));
+        return ruleVerbs.contains(SecurityRules.WILDCARD) ? verbs : verbs.stream().filter(ruleVerbs::contains).toList();
+    }
+
     private static boolean grants(Object rule, String group, String resource, List<String> verbs) {
         List<?> groups = Trees.list(Trees.get(rule, "apiGroups"));
         List<?> resources = Trees.list(Trees.get(rule, "resources"));
@@ -176,9 +182,12 @@ final class Checklist {
                 for (int i = 0; i < rules.size(); i++) {
                     Object rule = rules.get(i);
                     String at = "rules[" + i + "]";
+                    // A rule with resourceNames reaches only the objects it names (and never grants create, which
+                    // has no name to match): a controller updating its own webhook's caBundle is not an escalation.
+                    boolean named = !Trees.list(Trees.get(rule, "resourceNames")).isEmpty();
                     for (Escalation e : ESCALATIONS) {
-                        if (grants(rule, e.group(), e.resource(), e.verbs())) {
-                            out.add(new Finding("CS015", Severity.ERROR, name, at, e.verbs() + " on " + e.group() + "/" + e.resource(),
+                        if (!named && grants(rule, e.group(), e.resource(), e.verbs())) {
+                            out.add(new Finding("CS015", Severity.ERROR, name, at, granted(rule, e.verbs()) + " on " + e.group() + "/" + e.resource(),
                                     "no role that " + e.what(), "leave this to the cluster's administrators, or name the objects (resourceNames)"));
                         }
                     }

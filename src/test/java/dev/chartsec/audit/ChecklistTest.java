@@ -200,6 +200,14 @@ class ChecklistTest {
         // reading them is no escalation
         assertEquals(List.of(), ids(COMPLIANT.replace(CONFIGMAPS,
                 "- {apiGroups: [admissionregistration.k8s.io], resources: [validatingwebhookconfigurations], verbs: [get, list]}")));
+        // nor is updating the chart's own webhook by name (its caBundle), as cert-manager and gatekeeper do
+        assertEquals(List.of(), ids(COMPLIANT.replace(CONFIGMAPS, "- {apiGroups: [admissionregistration.k8s.io], "
+                + "resources: [validatingwebhookconfigurations], resourceNames: [app-webhook], verbs: [get, update, patch]}")));
+        // the finding names the verbs the rule grants, not every verb the check looks for
+        Finding f = new Auditor(Level.RESTRICTED, 35, true).audit(Targets.parse("test", COMPLIANT.replace(CONFIGMAPS,
+                "- {apiGroups: [apiextensions.k8s.io], resources: [customresourcedefinitions], verbs: [get, patch]}"))).stream()
+                .filter(x -> x.id().equals("CS015")).findFirst().orElseThrow();
+        assertEquals("[patch] on apiextensions.k8s.io/customresourcedefinitions", f.found());
     }
 
     @Test
