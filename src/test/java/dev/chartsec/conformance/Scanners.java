@@ -117,17 +117,33 @@ final class Scanners {
                 if (!"FAIL".equals(m.get("Status"))) {
                     continue;
                 }
-                String message = String.valueOf(m.get("Message"));
-                // "Container app in deployment rel-shop (namespace: shop-ns) ..." or "Role 'rel-shop' ..."
-                java.util.regex.Matcher in = java.util.regex.Pattern.compile(" in (\\w+) ([^\\s(]+)").matcher(message);
-                java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("([A-Z][A-Za-z]+) '([^']+)'").matcher(message);
-                String object = in.find() ? KINDS.getOrDefault(in.group(1), in.group(1)) + "/" + in.group(2)
-                        : quoted.find() ? quoted.group(1) + "/" + quoted.group(2) : "?";
-                byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(new Finding("trivy", String.valueOf(m.get("ID")), object,
-                        m.get("Severity") + " " + m.get("Title")));
+                byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(new Finding("trivy", String.valueOf(m.get("ID")),
+                        trivyObject(String.valueOf(m.get("Message"))), m.get("Severity") + " " + m.get("Title")));
             }
         }
         return byFile;
+    }
+
+    private static final java.util.regex.Pattern[] TRIVY_OBJECT = {
+        // "Container 'app' of Deployment 'rel-shop' ...", "container app of daemonset x in ns namespace ..."
+        java.util.regex.Pattern.compile(" of (\\w+) '?([\\w.:-]+)'?"),
+        // "Container app in deployment rel-shop (namespace: shop-ns) ..."
+        java.util.regex.Pattern.compile(" in (\\w+) '?([\\w.:-]+)'?"),
+        // "ClusterRole 'x' ...", "cronjob x in corpus namespace ..."
+        java.util.regex.Pattern.compile("^(\\w+) '?([\\w.:-]+)'?")};
+
+    /** The object a Trivy message is about, as Kind/name: the first pattern that names a kind of object. */
+    static String trivyObject(String message) {
+        for (java.util.regex.Pattern p : TRIVY_OBJECT) {
+            java.util.regex.Matcher m = p.matcher(message);
+            if (m.find()) {
+                String kind = KINDS.getOrDefault(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(1));
+                if (!kind.equalsIgnoreCase("container") && Character.isUpperCase(kind.charAt(0))) {
+                    return kind + "/" + m.group(2);
+                }
+            }
+        }
+        return "?";
     }
 
     /** kubesec scan FILE: any critical advice, or a score of 0 or less on a kind it scores. */
