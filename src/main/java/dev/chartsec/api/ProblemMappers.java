@@ -14,9 +14,28 @@ import dev.chartsec.option.InvalidAnswersException;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A problem document as its JSON text, for the HTTP layer below the REST resources. */
+    static String json(Problem p) {
+        try {
+            return JSON.writeValueAsString(p);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static Response respond(Problem p) {
         return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper
@@ -30,7 +49,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, jakarta.ws.rs.core.UriInfo uri) {
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = switch (status) {
@@ -40,11 +59,20 @@ public class ProblemMappers {
             case 415 -> "send the answers as application/json";
             default -> title;
         };
-        return respond(Problem.of(status, title.toLowerCase().replace(' ', '-'), title, detail));
+        Problem p = Problem.of(status, title.toLowerCase().replace(' ', '-'), title, detail);
+        if (status == 405) {
+            return Response.status(405).type(Problem.MEDIA_TYPE).entity(p).header("Allow", AllowedMethods.of(uri.getPath())).build();
+        }
+        return respond(p);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (clientWentAway(e)) {
+            // the client closed the connection: nothing failed here, and nobody is left to answer
+            LOG.debugf("client went away: %s", e.toString());
+            return respond(Problem.of(400, "client-closed", "Client Closed Request", "the client closed the connection"));
+        }
         LOG.errorf("internal error: %s", e.toString());
         return respond(Problem.of(500, "internal-error", "Internal error", "chartsec failed; the error is logged on the server"));
     }

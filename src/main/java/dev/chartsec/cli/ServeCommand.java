@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         description = {"Runs the REST generator service for developer portals (see api-spec/openapi.yaml).",
                 "GET / prints the options and curl examples. It listens on the loopback address unless --host says otherwise."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "1:cannot listen (address in use or not on this machine)", "2:invalid option"},
+        exitCodeList = {"0:stopped (SIGTERM or Ctrl-C: readiness turns false, requests in flight complete)",
+                "1:cannot listen (address in use or not on this machine)", "2:invalid option"},
         footerHeading = "%nExamples:%n",
         footer = {"  chartsec serve --port 8080",
                 "  chartsec serve --host 0.0.0.0 --port 8080 -Dchartsec.api-keys=KEY1,KEY2",
@@ -40,6 +41,14 @@ public class ServeCommand implements Callable<Integer> {
             description = "The address to listen on (default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String host;
 
+    @Option(names = "--management-port", paramLabel = "N", defaultValue = "9000",
+            description = "The port of health (/q/health) and metrics (/q/metrics), never served on the API's port (default ${DEFAULT-VALUE}).")
+    int managementPort;
+
+    @Option(names = "--management-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address of the health and metrics listener (default ${DEFAULT-VALUE}; in a pod, 0.0.0.0 for the kubelet's probes).")
+    String managementHost;
+
     @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
             description = "A configuration property, such as -Dchartsec.api-keys=KEY1,KEY2 (repeatable).")
     Map<String, String> properties = new LinkedHashMap<>();
@@ -47,19 +56,37 @@ public class ServeCommand implements Callable<Integer> {
     /** Every problem with the options, in words. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (port < 1 || port > 65535) {
-            problems.add("--port: " + port + " is not a port from 1 to 65535");
+        checkPort("--port", port, problems);
+        checkPort("--management-port", managementPort, problems);
+        if (port == managementPort) {
+            problems.add("--management-port: " + port + " is the API's port; health and metrics need a port of their own");
         }
-        boolean dottedNumbers = host.matches("[0-9.]+");
-        if (dottedNumbers ? !IPV4.matcher(host).matches()
-                : !IPV6.matcher(host).matches() && !HOST_NAME.matcher(host).matches()) {
-            problems.add("--host: '" + host + "' is not an IPv4 or IPv6 address or a host name");
-        }
+        checkHost("--host", host, problems);
+        checkHost("--management-host", managementHost, problems);
         return problems;
     }
 
-    /** Whether the address can be listened on: in use, or not an address of this machine, is said before starting. */
+    private static void checkPort(String option, int value, List<String> problems) {
+        if (value < 1 || value > 65535) {
+            problems.add(option + ": " + value + " is not a port from 1 to 65535");
+        }
+    }
+
+    private static void checkHost(String option, String value, List<String> problems) {
+        boolean dottedNumbers = value.matches("[0-9.]+");
+        if (dottedNumbers ? !IPV4.matcher(value).matches()
+                : !IPV6.matcher(value).matches() && !HOST_NAME.matcher(value).matches()) {
+            problems.add(option + ": '" + value + "' is not an IPv4 or IPv6 address or a host name");
+        }
+    }
+
+    /** Whether both addresses can be listened on: in use, or not an address of this machine, is said before starting. */
     String cannotListen() {
+        String api = cannotListen(host, port);
+        return api != null ? api : cannotListen(managementHost, managementPort);
+    }
+
+    private static String cannotListen(String host, int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
@@ -75,6 +102,11 @@ public class ServeCommand implements Callable<Integer> {
         config.put("quarkus.http.host-enabled", "true");
         config.put("quarkus.http.host", host);
         config.put("quarkus.http.port", Integer.toString(port));
+        config.put("quarkus.management.host", managementHost);
+        config.put("quarkus.management.port", Integer.toString(managementPort));
+        // on SIGTERM: readiness DOWN for 2 s while requests are still taken, then 20 s for those in flight
+        config.putIfAbsent("quarkus.shutdown.delay", "2S");
+        config.putIfAbsent("quarkus.shutdown.timeout", "20S");
         return config;
     }
 

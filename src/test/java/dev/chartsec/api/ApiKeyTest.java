@@ -27,6 +27,10 @@ class ApiKeyTest {
         io.restassured.RestAssured.replaceFiltersWith(ChartApiTest.CONTRACT);
     }
 
+    // the management root, http://127.0.0.1:PORT/q/
+    @io.quarkus.test.common.http.TestHTTPResource(value = "", management = true)
+    java.net.URL management;
+
     @Test
     void keysAreRequiredOnTheApi() {
         given().get("/api/v1/options").then().statusCode(401).contentType("application/problem+json")
@@ -35,7 +39,7 @@ class ApiKeyTest {
         given().header("X-API-Key", "portal-key-2").get("/api/v1/options").then().statusCode(200);
         given().header("Authorization", "Bearer portal-key-1").contentType("application/json")
                 .body("{\"chart.name\": \"shop\"}").post("/api/v1/charts").then().statusCode(200);
-        given().noFilters().get("/q/health/ready").then().statusCode(200);
+        given().noFilters().get(management + "health/ready").then().statusCode(200);
         given().get("/").then().statusCode(200);
     }
 }

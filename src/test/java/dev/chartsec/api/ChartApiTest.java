@@ -184,13 +184,19 @@ class ChartApiTest {
         assertTrue(help.contains("curl -fsS 'http://localhost:"), help);
     }
 
+    // the management root, http://127.0.0.1:PORT/q/
+    @io.quarkus.test.common.http.TestHTTPResource(value = "", management = true)
+    java.net.URL management;
+
     @Test
-    void healthAndMetrics() {
-        // the /q/ endpoints are Quarkus's own, outside the API contract
-        given().noFilters().get("/q/health/live").then().statusCode(200);
-        given().noFilters().get("/q/health/ready").then().statusCode(200);
+    void healthAndMetricsOnTheManagementInterfaceOnly() {
+        // the /q/ endpoints are Quarkus's own, outside the API contract, and on their own listener
+        given().noFilters().get(management + "health/live").then().statusCode(200);
+        given().noFilters().get(management + "health/ready").then().statusCode(200);
+        given().noFilters().get("/q/health/ready").then().statusCode(404);
+        given().noFilters().get("/q/metrics").then().statusCode(404);
         post("application/zip", "{\"chart.name\": \"metrics\"}").then().statusCode(200);
-        String metrics = given().noFilters().get("/q/metrics").asString();
+        String metrics = given().noFilters().get(management + "metrics").asString();
         assertTrue(metrics.contains("chartsec_generation_seconds_count"), metrics);
         assertTrue(metrics.contains("http_server_requests_seconds_count"), metrics);
         given().noFilters().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/charts/preview"));

@@ -45,6 +45,10 @@ class HostileRequestTest {
                 .body(not(containsString("at dev.chartsec")), not(containsString("Exception")));
     }
 
+    // the management root, http://127.0.0.1:PORT/q/
+    @io.quarkus.test.common.http.TestHTTPResource(value = "", management = true)
+    java.net.URL management;
+
     @Test
     void madeUpMethodNamesAddNoMetricSeries() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -54,7 +58,7 @@ class HostileRequestTest {
                     .method("MADEUP" + i, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding());
         }
-        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/q/metrics")).build(),
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(management + "metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertFalse(metrics.contains("MADEUP"), "no series per made-up method");
         assertTrue(metrics.contains("method=\"OTHER\""), "made-up methods are counted together");

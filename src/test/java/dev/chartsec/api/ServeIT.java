@@ -58,11 +58,16 @@ class ServeIT {
     @Test
     void serveListensOnItsPort() throws Exception {
         int port = freePort();
-        Process p = serve("--port", Integer.toString(port));
+        int management = freePort();
+        Process p = serve("--port", Integer.toString(port), "--management-port", Integer.toString(management));
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpResponse<String> ready = firstAnswer(http, URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
+            HttpResponse<String> ready = firstAnswer(http, URI.create("http://127.0.0.1:" + management + "/q/health/ready"));
             assertEquals(200, ready == null ? -1 : ready.statusCode(), "the service came up");
+            for (String q : List.of("/q/health/ready", "/q/metrics")) {
+                assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + q)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode(), q + " is not served where the API is");
+            }
             HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/charts"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"chart.name\": \"shop\"}")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -77,6 +82,8 @@ class ServeIT {
     @Test
     void serveOptionsAreCheckedBeforeAnythingStarts() {
         for (List<String> bad : List.of(List.of("--port", "99999"), List.of("--port=-1"), List.of("--host", "999.1.1.1"),
+                List.of("--management-port", "0"), List.of("--port", "9100", "--management-port", "9100"),
+                List.of("--management-host", "a b"),
                 List.of("--host=x;id"), List.of("--bogus"), List.of("--port", "eighty"))) {
             List<String> command = new java.util.ArrayList<>(List.of(Chartsec.LAUNCHER.toString(), "serve"));
             command.addAll(bad);
@@ -94,24 +101,27 @@ class ServeIT {
     @Test
     void serveListensOnLoopbackByDefaultAndTakesTheEqualsFormsAndProperties() throws Exception {
         int port = freePort();
-        Process p = serve("--port=" + port, "-Dchartsec.api-keys=k1");
+        int management = freePort();
+        Process p = serve("--port=" + port, "--management-port=" + management, "-Dchartsec.api-keys=k1");
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpResponse<String> first = firstAnswer(http, URI.create("http://127.0.0.1:" + port + "/api/v1/options"));
             assertEquals(401, first == null ? -1 : first.statusCode(), "the API key from -D holds from the first request");
-            String hexPort = String.format("%04X", port);
-            List<String> listening = new java.util.ArrayList<>();
-            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-                for (String line : Files.readAllLines(Path.of(table))) {
-                    String[] f = line.trim().split("\\s+");
-                    if (f.length > 3 && f[3].equals("0A") && f[1].endsWith(":" + hexPort)) {
-                        listening.add(f[1]);
+            for (int listened : List.of(port, management)) {
+                String hexPort = String.format("%04X", listened);
+                List<String> listening = new java.util.ArrayList<>();
+                for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                    for (String line : Files.readAllLines(Path.of(table))) {
+                        String[] f = line.trim().split("\\s+");
+                        if (f.length > 3 && f[3].equals("0A") && f[1].endsWith(":" + hexPort)) {
+                            listening.add(f[1]);
+                        }
                     }
                 }
+                assertEquals(1, listening.size(), listening.toString());
+                assertTrue(listening.get(0).startsWith("0100007F:") || listening.get(0).startsWith("0000000000000000FFFF00000100007F:"),
+                        "loopback only: " + listening);
             }
-            assertEquals(1, listening.size(), listening.toString());
-            assertTrue(listening.get(0).startsWith("0100007F:") || listening.get(0).startsWith("0000000000000000FFFF00000100007F:"),
-                    "loopback only: " + listening);
         } finally {
             p.destroy();
             p.waitFor();
