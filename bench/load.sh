@@ -38,10 +38,10 @@ LUA
 cat "$work/report.lua" >> "$work/same.lua"
 cat "$work/report.lua" >> "$work/distinct.lua"
 
-bin/chartsec serve --port "$PORT" --host 127.0.0.1 > "$work/serve.log" 2>&1 &
+bin/chartsec serve --port "$PORT" --host 127.0.0.1 --management-port "$((PORT + 1))" > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$((PORT + 1))/q/health/ready" >/dev/null && break; sleep 0.2; done
 pid="$(pgrep -f "quarkus-run.jar serve --port $PORT" | head -1)"
 rss() { echo "$(( $(ps -o rss= -p "$pid") / 1024 )) MiB"; }
 url="http://127.0.0.1:$PORT/api/v1/charts"
