@@ -64,6 +64,11 @@ class ServeIT {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpResponse<String> ready = firstAnswer(http, URI.create("http://127.0.0.1:" + management + "/q/health/ready"));
             assertEquals(200, ready == null ? -1 : ready.statusCode(), "the service came up");
+            // the launcher trained an archive of its own for serve (on a real service run) before starting it
+            try (var files = Files.list(Chartsec.HOME.resolve("target/quarkus-app"))) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("chartsec-serve-[0-9]+\\.(aot|jsa)")),
+                        "a serve archive beside the jar");
+            }
             for (String q : List.of("/q/health/ready", "/q/metrics")) {
                 assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + q)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode(), q + " is not served where the API is");
