@@ -72,15 +72,17 @@ class RealClusterIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void installsWithHelm4(AnswerMatrix.Case c) throws IOException {
-        Install install = new Install(cluster, "helm4", tmp, c);
-        List<String> problems = install.run();
-        assertEquals(List.of(), problems, install.log());
+        assertInstalls("helm4", c);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("helm3Sample")
     void installsWithHelm3(AnswerMatrix.Case c) throws IOException {
-        Install install = new Install(cluster, "helm3", tmp, c);
+        assertInstalls("helm3", c);
+    }
+
+    void assertInstalls(String helm, AnswerMatrix.Case c) throws IOException {
+        Install install = new Install(cluster, helm, tmp, c);
         List<String> problems = install.run();
         assertEquals(List.of(), problems, install.log());
     }
