@@ -47,6 +47,8 @@ final class ChartModel {
         d.put("secretItems", items);
         d.put("internetExcept", SecurityRules.INTERNET_EXCEPT);
         d.put("dns", ClusterDns.of(spec.flag("security.openshift")));
+        d.put("chartLabelKeysPattern", SecurityRules.chartLabelKeysPattern());
+        d.put("reservedAnnotationsPattern", SecurityRules.reservedAnnotationsPattern());
         d.put("lintCommand", InstallCommand.lint("."));
         d.put("installCommand", InstallCommand.install(spec, README_RELEASE, ".", README_NAMESPACE));
         d.put("testCommand", InstallCommand.test(README_RELEASE, README_NAMESPACE));

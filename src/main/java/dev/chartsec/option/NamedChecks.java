@@ -13,7 +13,7 @@ import dev.chartsec.rules.SecurityRules;
  */
 public final class NamedChecks {
     public static final Set<String> NAMES = Set.of("not-secret-like", "cidr", "quantity-positive",
-            "rbac-least-privilege", "peer-has-one-source");
+            "rbac-least-privilege", "peer-has-one-source", "free-label-key", "free-annotation-key");
 
     private NamedChecks() {
     }
@@ -36,6 +36,19 @@ public final class NamedChecks {
             case "quantity-positive" -> {
                 if (Quantity.parse((String) value).compareTo(BigDecimal.ZERO) <= 0) {
                     out.add(new Violation(path, value, "must be more than zero", o.allowedText()));
+                }
+            }
+            case "free-label-key" -> {
+                if (SecurityRules.CHART_LABEL_KEYS.contains((String) value)) {
+                    out.add(new Violation(path, value, "is a label the chart sets itself (selectors use it)",
+                            "any other label key; the chart's own are " + String.join(", ", SecurityRules.CHART_LABEL_KEYS)));
+                }
+            }
+            case "free-annotation-key" -> {
+                String why = SecurityRules.reservedAnnotation((String) value);
+                if (why != null) {
+                    out.add(new Violation(path, value, "is refused: " + why, "any annotation key outside "
+                            + String.join(", ", SecurityRules.RESERVED_ANNOTATION_PREFIXES.keySet())));
                 }
             }
             case "rbac-least-privilege" -> rbac(path, value, out);

@@ -162,7 +162,9 @@ public final class OptionCatalog {
         }
         String out = help.replace("[rules:rbac-refused]", SecurityRules.rbacRefusedText())
                 .replace("[rules:secrets]", SecurityRules.secretsRuleText())
-                .replace("[rules:internet-except]", SecurityRules.internetExceptText());
+                .replace("[rules:internet-except]", SecurityRules.internetExceptText())
+                .replace("[rules:chart-labels]", String.join(", ", SecurityRules.CHART_LABEL_KEYS))
+                .replace("[rules:reserved-annotations]", String.join(", ", SecurityRules.RESERVED_ANNOTATION_PREFIXES.keySet()));
         if (out.contains("[rules:")) {
             throw new IllegalStateException("option '" + id + "' names an unknown rule in its help: " + out);
         }

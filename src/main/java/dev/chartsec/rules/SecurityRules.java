@@ -1,6 +1,8 @@
 package dev.chartsec.rules;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -38,7 +40,54 @@ public final class SecurityRules {
     /** What an egress rule to 0.0.0.0/0 must except: the private ranges and the metadata address. */
     public static final List<String> INTERNET_EXCEPT = Stream.concat(PRIVATE_RANGES.stream(), Stream.of(METADATA_ADDRESS)).toList();
 
+    /** The labels the chart sets itself, selectors among them: a user's labels may not take them over. */
+    public static final List<String> CHART_LABEL_KEYS = List.of("app.kubernetes.io/component", "app.kubernetes.io/instance",
+            "app.kubernetes.io/managed-by", "app.kubernetes.io/name", "app.kubernetes.io/version", "helm.sh/chart");
+
+    /** Annotation key prefixes a user's annotations may not use, each with why. */
+    public static final Map<String, String> RESERVED_ANNOTATION_PREFIXES = reservedAnnotations();
+
     private SecurityRules() {
+    }
+
+    private static Map<String, String> reservedAnnotations() {
+        Map<String, String> m = new LinkedHashMap<>();
+        String profile = "sets a security profile that Pod Security judges; the chart's securityContext decides it";
+        m.put("container.apparmor.security.beta.kubernetes.io/", profile);
+        m.put("seccomp.security.alpha.kubernetes.io/", profile);
+        m.put("container.seccomp.security.alpha.kubernetes.io/", profile);
+        m.put("helm.sh/", "Helm reads it (hooks, resource policy) and would change how the release is installed");
+        m.put("meta.helm.sh/", "it is Helm's ownership record");
+        String exemption = "it exempts an object from a scanner; chartsec writes those itself, only where the values force them";
+        m.put("checkov.io/", exemption);
+        m.put("kube-score/", exemption);
+        m.put("polaris.fairwinds.com/", exemption);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Why an annotation key is refused, or null when it may be used. */
+    public static String reservedAnnotation(String key) {
+        for (Map.Entry<String, String> e : RESERVED_ANNOTATION_PREFIXES.entrySet()) {
+            if (key.startsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** A pattern (Java and Go RE2 alike) matching the reserved label keys, for values.schema.json ({@code not}). */
+    public static String chartLabelKeysPattern() {
+        return "^(" + String.join("|", CHART_LABEL_KEYS.stream().map(SecurityRules::literal).toList()) + ")$";
+    }
+
+    /** A pattern (Java and Go RE2 alike) matching the reserved annotation prefixes, for values.schema.json ({@code not}). */
+    public static String reservedAnnotationsPattern() {
+        return "^(" + String.join("|", RESERVED_ANNOTATION_PREFIXES.keySet().stream().map(SecurityRules::literal).toList()) + ")";
+    }
+
+    /** A key as a pattern: keys hold only letters, digits, '-', '/' and '.', of which '.' alone is special. */
+    private static String literal(String key) {
+        return key.replace(".", "\\.");
     }
 
     /**

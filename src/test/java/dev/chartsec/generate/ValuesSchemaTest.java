@@ -58,6 +58,8 @@ class ValuesSchemaTest {
             "writableDirs[0].path=../etc                       | /writableDirs/0/path",
             "probes.liveness.path=livez                        | /probes/liveness/path",
             "autoscaling.targetCPUUtilizationPercentage=150    | /autoscaling/targetCPUUtilizationPercentage",
+            "commonLabels.app\\.kubernetes\\.io/instance=x     | app.kubernetes.io/instance",
+            "podAnnotations.helm\\.sh/hook=pre-install          | helm.sh/hook",
     })
     void schemaRefusesWrongValue(String set, String field) {
         for (String helm : new String[] {"helm4", "helm3"}) {
@@ -92,7 +94,8 @@ class ValuesSchemaTest {
         assertTrue(schema.contains("\"$schema\": \"http://json-schema.org/draft-07/schema#\""));
         long objects = schema.split("\"type\": \"object\"", -1).length - 1;
         long closed = schema.split("\"additionalProperties\": false", -1).length - 1;
-        // every object is closed except the free-form maps: labels, env, secret values, global
-        assertEquals(objects - 4, closed, "open objects in the schema");
+        // every object is closed except the free-form maps: selector labels, user labels, annotations, env,
+        // secret values, global
+        assertEquals(objects - 6, closed, "open objects in the schema");
     }
 }

@@ -93,6 +93,11 @@ class AnswerValidatorTest {
             "autoscaling.maxReplicas=1                     | autoscaling.maxReplicas",
             "namespace.policyVersion=1.30                  | namespace.policyVersion",
             "secrets.keys=a,a                              | secrets.keys",
+            "metadata.commonLabels=app.kubernetes.io/name=evil | metadata.commonLabels key",
+            "metadata.podLabels=app.kubernetes.io/instance=x | metadata.podLabels key",
+            "metadata.podAnnotations=container.apparmor.security.beta.kubernetes.io/app=unconfined | metadata.podAnnotations key",
+            "metadata.podAnnotations=checkov.io/skip1=CKV_K8S_20 | metadata.podAnnotations key",
+            "serviceAccount.annotations=helm.sh/hook=pre-install | serviceAccount.annotations key",
     })
     void refusedWithTheOptionNamed(String set, String option) {
         Map<String, Object> answers = flags(set);

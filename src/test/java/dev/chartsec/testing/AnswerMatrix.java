@@ -112,6 +112,13 @@ public final class AnswerMatrix {
                 Map.of("cidr", "2001:db8::/32", "port", 443L)))));
         c.add(new Case("ingress", answers("ingress.enabled", true, "ingress.host", "shop.example.com",
                 "ingress.tlsSecret", "shop-tls", "ingress.path", "/api", "ingress.className", "nginx-internal")));
+        c.add(new Case("metadata", answers("metadata.commonLabels", Map.of("team", "shop", "example.com/cost-center", "42"),
+                "metadata.podLabels", Map.of("azure.workload.identity/use", "true"),
+                "metadata.podAnnotations", Map.of("prometheus.io/scrape", "true", "example.com/note", "a: b\n{{ .Values }}"),
+                "serviceAccount.annotations", Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/shop"),
+                "service.annotations", Map.of("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal"),
+                "ingress.enabled", true, "ingress.host", "shop.example.com", "ingress.tlsSecret", "shop-tls",
+                "ingress.annotations", Map.of("cert-manager.io/cluster-issuer", "letsencrypt"))));
         c.add(new Case("availability-off", answers("availability.podDisruptionBudget", false,
                 "availability.antiAffinity", false, "availability.topologySpread", false)));
         c.add(new Case("autoscaling", answers("autoscaling.enabled", true, "autoscaling.minReplicas", 3L,
@@ -133,7 +140,8 @@ public final class AnswerMatrix {
             String text = HOSTILE.get(i);
             c.add(new Case("hostile-" + i, answers("chart.description", text,
                     "chart.maintainers", List.of(Map.of("name", text.length() <= 256 ? text : HOSTILE.get(0))),
-                    "workload.env", Map.of("GREETING", text))));
+                    "workload.env", Map.of("GREETING", text),
+                    "metadata.podAnnotations", Map.of("example.com/note", text.length() <= 4096 ? text : HOSTILE.get(0)))));
         }
         return c;
     }
