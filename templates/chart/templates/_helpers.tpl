@@ -57,12 +57,32 @@ app.kubernetes.io/component: test
 {{- default (include "{name}.fullname" .) .Values.serviceAccount.name }}
 {{- end }}
 
+{{/*
+A repository through global.imageRegistry when one is set: the mirror replaces the repository's registry (its
+first part, when that names a host: a dot, a port or localhost) and keeps the path. Called with (list $ repo).
+*/}}
+{{- define "{name}.repository" -}}
+{{- $root := index . 0 }}
+{{- $repo := index . 1 }}
+{{- with ($root.Values.global).imageRegistry }}
+{{- $parts := splitList "/" $repo }}
+{{- $first := first $parts }}
+{{- if and (gt (len $parts) 1) (or (contains "." $first) (contains ":" $first) (eq $first "localhost")) }}
+{{- $repo = join "/" (rest $parts) }}
+{{- end }}
+{{- printf "%s/%s" (trimSuffix "/" .) $repo }}
+{{- else }}
+{{- $repo }}
+{{- end }}
+{{- end }}
+
 {{/* The image reference: repository:tag, pinned as repository:tag@digest when a digest is set. */}}
 {{- define "{name}.image" -}}
+{{- $repo := include "{name}.repository" (list . .Values.image.repository) }}
 {{- if .Values.image.digest }}
-{{- printf "%s:%s@%s" .Values.image.repository .Values.image.tag .Values.image.digest }}
+{{- printf "%s:%s@%s" $repo .Values.image.tag .Values.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository .Values.image.tag }}
+{{- printf "%s:%s" $repo .Values.image.tag }}
 {{- end }}
 {{- end }}
 
@@ -107,10 +127,11 @@ seccompProfile:
 
 {{/* The connection test's image, pinned like the application's. */}}
 {{- define "{name}.testImage" -}}
+{{- $repo := include "{name}.repository" (list . .Values.tests.image.repository) }}
 {{- if .Values.tests.image.digest }}
-{{- printf "%s:%s@%s" .Values.tests.image.repository .Values.tests.image.tag .Values.tests.image.digest }}
+{{- printf "%s:%s@%s" $repo .Values.tests.image.tag .Values.tests.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.tests.image.repository .Values.tests.image.tag }}
+{{- printf "%s:%s" $repo .Values.tests.image.tag }}
 {{- end }}
 {{- end }}
 

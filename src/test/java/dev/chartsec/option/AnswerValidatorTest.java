@@ -98,6 +98,8 @@ class AnswerValidatorTest {
             "metadata.podAnnotations=container.apparmor.security.beta.kubernetes.io/app=unconfined | metadata.podAnnotations key",
             "metadata.podAnnotations=checkov.io/skip1=CKV_K8S_20 | metadata.podAnnotations key",
             "serviceAccount.annotations=helm.sh/hook=pre-install | serviceAccount.annotations key",
+            "image.registry=https://mirror.example.com    | image.registry",
+            "scheduling.tolerations=[{key: 'a b'}]        | scheduling.tolerations[0].key",
     })
     void refusedWithTheOptionNamed(String set, String option) {
         Map<String, Object> answers = flags(set);

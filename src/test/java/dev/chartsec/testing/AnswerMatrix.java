@@ -119,6 +119,10 @@ public final class AnswerMatrix {
                 "service.annotations", Map.of("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal"),
                 "ingress.enabled", true, "ingress.host", "shop.example.com", "ingress.tlsSecret", "shop-tls",
                 "ingress.annotations", Map.of("cert-manager.io/cluster-issuer", "letsencrypt"))));
+        c.add(new Case("scheduling", answers("scheduling.nodeSelector", Map.of("kubernetes.io/arch", "arm64", "pool", "apps"),
+                "scheduling.tolerations", List.of(Map.of("key", "dedicated", "value", "apps", "effect", "NoSchedule"),
+                        Map.of("key", "spot", "operator", "Exists")))));
+        c.add(new Case("registry-mirror", answers("image.registry", "mirror.example.com:5000/hub")));
         c.add(new Case("availability-off", answers("availability.podDisruptionBudget", false,
                 "availability.antiAffinity", false, "availability.topologySpread", false)));
         c.add(new Case("autoscaling", answers("autoscaling.enabled", true, "autoscaling.minReplicas", 3L,
