@@ -72,19 +72,73 @@ public final class KubeYaml {
         };
         LoadSettings settings = LoadSettings.builder().setCodePointLimit(codePointLimit).setMaxAliasesForCollections(100)
                 .setBufferSize(text.length() + 1).setSchema(plain).build();
-        KubeYaml reader = new KubeYaml();
-        List<Object> docs = new ArrayList<>();
-        try {
-            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
-            while (composer.hasNext()) {
-                docs.add(reader.value(composer.next()));
+        String input = text;
+        for (int respelled = 0; ; respelled++) {
+            KubeYaml reader = new KubeYaml();
+            List<Object> docs = new ArrayList<>();
+            try {
+                Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, input)));
+                while (composer.hasNext()) {
+                    docs.add(reader.value(composer.next()));
+                }
+                return docs;
+            } catch (YamlEngineException e) {
+                int at = respelled < MAX_RESPELLED ? lineSeparatorEscape(e, input) : -1;
+                if (at < 0) {
+                    throw new Malformed(message(e));
+                }
+                input = respellLineSeparators(input, at);
+            } catch (StackOverflowError e) {
+                throw new Malformed("the YAML is nested too deeply");
             }
-        } catch (YamlEngineException e) {
-            throw new Malformed(message(e));
-        } catch (StackOverflowError e) {
-            throw new Malformed("the YAML is nested too deeply");
         }
-        return docs;
+    }
+
+    /** How many double-quoted scalars with \L or \P escapes one input may hold. */
+    private static final int MAX_RESPELLED = 200;
+
+    /**
+     * Go's YAML writer (and so Helm's toYaml) spells U+2028 and U+2029 as the YAML escapes \L and \P, which
+     * Kubernetes reads but snakeyaml-engine does not know. The scanner reports the first one it meets, always
+     * inside a double-quoted scalar: its position in the text, or -1 for any other error.
+     */
+    private static int lineSeparatorEscape(YamlEngineException e, String text) {
+        if (!(e instanceof MarkedYamlEngineException m) || m.getProblem() == null
+                || !(m.getProblem().contains("unknown escape character L(76)") || m.getProblem().contains("unknown escape character P(80)"))) {
+            return -1;
+        }
+        Mark mark = m.getProblemMark().orElse(null);
+        if (mark == null || mark.getIndex() > text.codePointCount(0, text.length())) {
+            return -1;
+        }
+        int i = text.offsetByCodePoints(0, Math.min(mark.getIndex(), text.codePointCount(0, text.length())));
+        for (int back = i; back >= Math.max(0, i - 2); back--) {
+            if (back < text.length() && text.charAt(back) == '\\' && back + 1 < text.length() && "LP".indexOf(text.charAt(back + 1)) >= 0) {
+                return back;
+            }
+        }
+        return -1;
+    }
+
+    /** From the escape at {@code from} to the end of its double-quoted scalar, \L and \P become \u2028 and \u2029. */
+    private static String respellLineSeparators(String text, int from) {
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, from);
+        int i = from;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(i + 1);
+                out.append(next == 'L' ? "\\u2028" : next == 'P' ? "\\u2029" : "\\" + next);
+                i += 2;
+                continue;
+            }
+            out.append(c);
+            i++;
+        }
+        return out.append(text, i, text.length()).toString();
     }
 
     private static String message(YamlEngineException e) {

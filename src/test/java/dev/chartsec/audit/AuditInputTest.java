@@ -57,6 +57,13 @@ class AuditInputTest {
     }
 
     @Test
+    void goYamlLineSeparatorEscapesAreRead() {
+        // Helm's toYaml writes U+2028 and U+2029 as \L and \P in double-quoted scalars; elsewhere a backslash is text
+        List<Object> docs = KubeYaml.readAll("a: \"x\\Ly\\Pz \\\\L\"\nb: C:\\Logs\nc: 'q\\L'\nd: \"\\L\"\n", 1000);
+        assertEquals(Map.of("a", "x\u2028y\u2029z \\L", "b", "C:\\Logs", "c", "q\\L", "d", "\u2028"), docs.get(0));
+    }
+
+    @Test
     void objectsTheApiServerCannotDecodeAreInvalidNotClean() {
         assertEquals(List.of("INVALID spec.containers"), pss("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: notalist}\n"));
         assertEquals(List.of("INVALID spec.template.spec.containers[0].securityContext.runAsUser"), pss("""
