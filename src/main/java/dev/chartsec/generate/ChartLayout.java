@@ -28,6 +28,7 @@ final class ChartLayout {
             helm("role.yaml"),
             helm("rolebinding.yaml"),
             helm("secret.yaml"),
+            helm("externalsecret.yaml"),
             helm("networkpolicy.yaml"),
             helm("namespace.yaml"),
             helm("pdb.yaml"),

@@ -16,6 +16,8 @@ final class SchemaFacts {
         Map<String, Object> f = new LinkedHashMap<>();
         if (o.pattern() != null) {
             f.put("pattern", anchored(o.pattern().pattern()));
+            // a value that applies only in some modes is empty in the others
+            f.put("patternOrEmpty", anchored("(" + o.pattern().pattern() + ")?"));
         }
         if (o.choices() != null) {
             f.put("choices", o.choices());

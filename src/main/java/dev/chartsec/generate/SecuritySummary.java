@@ -55,6 +55,10 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
             opened.add("the pod holds a short-lived Kubernetes API token; its Role grants "
                     + s.list("rbac.rules").size() + " rule(s)");
         }
+        if ("external".equals(s.text("secrets.mode"))) {
+            enforced.add("secret values come from the " + s.text("secrets.external.storeKind") + " `" + s.text("secrets.external.store")
+                    + "` through the External Secrets Operator: none passes through Helm, and helm template renders the chart as it is");
+        }
         if (!"none".equals(s.text("secrets.mode")) && "env".equals(s.text("secrets.mountAs"))) {
             opened.add("secrets are environment variables, visible to child processes and in crash dumps");
         }

@@ -66,7 +66,7 @@ class RealClusterIT {
     }
 
     static Stream<AnswerMatrix.Case> helm3Sample() {
-        return AnswerMatrix.cases().stream().filter(c -> List.of("defaults", "chart-secret", "namespace", "everything-on").contains(c.name()));
+        return AnswerMatrix.cases().stream().filter(c -> List.of("defaults", "chart-secret", "external-secret", "namespace", "everything-on").contains(c.name()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,6 +134,16 @@ class RealClusterIT {
                 "allowPrivilegeEscalation: false\n", "")).run();
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("FailedCreate") && p.contains("allowPrivilegeEscalation")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("test pod refused")), problems.toString());
+    }
+
+    @Test
+    void aMisspelledFieldInACustomResourceIsCaught() throws IOException {
+        AnswerMatrix.Case c = AnswerMatrix.cases().stream().filter(x -> x.name().equals("external-secret")).findFirst().orElseThrow();
+        List<String> problems = new Install(cluster, "helm4", tmp, c, chart -> replace(chart.resolve("templates/externalsecret.yaml"),
+                "  refreshInterval:", "  refreshIntervall:")).run();
+        // Helm 4's server-side apply refuses it at install; Install's strict dry run would for Helm 3
+        assertTrue(problems.stream().anyMatch(p -> p.contains("refreshIntervall") && p.contains("not declared in schema")
+                || p.startsWith("strict validation") && p.contains("refreshIntervall")), problems.toString());
     }
 
     static void replace(Path file, String text, String with) {

@@ -78,6 +78,10 @@ class ChartMatrixTest {
 
         List<String> errors = new ArrayList<>();
         for (Map<String, Object> doc : docs) {
+            if (String.valueOf(doc.get("apiVersion")).startsWith("external-secrets.io/")) {
+                // no Java model: the API server validates it against the published CRD (RealClusterIT)
+                continue;
+            }
             KubeModelValidator.validate(doc).forEach(e -> errors.add(doc.get("kind") + " " + e));
         }
         assertEquals(List.of(), errors, "Kubernetes model validation");

@@ -90,6 +90,11 @@ public final class AnswerMatrix {
                 Map.of("secrets.values.db-password", "s3cr3t", "secrets.values.tls\\.key", "key-material")));
         c.add(new Case("chart-secret-env", answers("secrets.mode", "chart", "secrets.keys", List.of("token"),
                 "secrets.mountAs", "env"), Map.of("secrets.values.token", "t0k3n")));
+        c.add(new Case("external-secret", answers("secrets.mode", "external", "secrets.keys", List.of("db-password", "api.token"),
+                "secrets.external.store", "vault-backend", "secrets.external.remoteKey", "prod/shop/db")));
+        c.add(new Case("external-secret-env", answers("secrets.mode", "external", "secrets.keys", List.of("token"),
+                "secrets.mountAs", "env", "secrets.external.store", "aws", "secrets.external.storeKind", "SecretStore",
+                "secrets.external.remoteKey", "shop/token", "secrets.external.refreshInterval", "15m")));
         c.add(new Case("no-network-policy", answers("networkPolicy.enabled", false)));
         c.add(new Case("namespace-wide-deny", answers("networkPolicy.defaultDeny", "namespace")));
         c.add(new Case("no-ingress-controller", answers("networkPolicy.ingressController.enabled", false)));

@@ -129,6 +129,15 @@ public final class KubeCluster {
             // A namespace is usable once the controller-manager has given it its default ServiceAccount.
             cluster.waitFor("the controller-manager to serve namespaces",
                     () -> cluster.kubectl("", "-n", "default", "get", "serviceaccount", "default").exitCode() == 0);
+            // the published CRDs of the custom resources charts may carry, so the server validates them
+            for (Path crd : Files.list(Helm.TOOLS.resolve("kube/crds")).sorted().toList()) {
+                Processes.Result created = cluster.kubectl("", "create", "-f", crd.toString());
+                if (created.exitCode() != 0) {
+                    throw new IllegalStateException("cannot create " + crd + ": " + created.output());
+                }
+            }
+            cluster.waitFor("the CRDs to be established", () -> cluster.kubectl("", "wait", "--for=condition=Established",
+                    "--timeout=5s", "crd", "--all").exitCode() == 0);
             cluster.startup = Duration.ofNanos(System.nanoTime() - started);
             return cluster;
         } catch (IOException e) {
