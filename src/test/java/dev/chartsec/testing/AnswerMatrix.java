@@ -132,6 +132,8 @@ public final class AnswerMatrix {
                 "availability.antiAffinity", false, "availability.topologySpread", false)));
         c.add(new Case("autoscaling", answers("autoscaling.enabled", true, "autoscaling.minReplicas", 3L,
                 "autoscaling.maxReplicas", 10L, "autoscaling.targetCPUUtilization", 60L)));
+        c.add(new Case("autoscaling-memory", answers("autoscaling.enabled", true, "autoscaling.targetMemoryUtilization", 75L,
+                "autoscaling.scaleDownStabilizationSeconds", 600L)));
         c.add(new Case("priority-class", answers("availability.priorityClassName", "business-critical")));
         c.add(new Case("namespace", answers("namespace.create", true)));
         c.add(new Case("namespace-baseline", answers("namespace.create", true, "security.podSecurityLevel", "baseline",
