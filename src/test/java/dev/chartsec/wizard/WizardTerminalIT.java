@@ -89,7 +89,7 @@ class WizardTerminalIT {
             t.line("");
             t.await("add another entry? (y/n) [no]: ");
             t.line("");
-            t.await("Secrets (none/existing/chart) [none]: ");
+            t.await("Secrets (none/existing/chart/external) [none]: ");
             t.line("existing");
             t.await("Name of the existing Secret: ");
             t.line("shop-db");
