@@ -111,7 +111,7 @@ public final class KubeYaml {
         if (mark == null || mark.getIndex() > text.codePointCount(0, text.length())) {
             return -1;
         }
-        int i = text.offsetByCodePoints(0, Math.min(mark.getIndex(), text.codePointCount(0, text.length())));
+        int i = text.offsetByCodePoints(0, mark.getIndex());
         for (int back = i; back >= Math.max(0, i - 2); back--) {
             if (back < text.length() && text.charAt(back) == '\\' && back + 1 < text.length() && "LP".indexOf(text.charAt(back + 1)) >= 0) {
                 return back;

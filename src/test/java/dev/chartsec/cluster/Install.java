@@ -73,9 +73,10 @@ final class Install {
         try {
             if (install() && objectsAccepted()) {
                 problems.addAll(podsCreated(cluster, namespace, selector(), expectedPods()));
-                testPodAdmitted();
+                String hooks = cluster.helm(helm, "get", "hooks", RealClusterIT.RELEASE, "-n", namespace).stdout();
+                testPodAdmitted(hooks);
                 if (!"helm3".equals(helm)) {
-                    traffic();
+                    traffic(hooks);
                 }
                 if (upgrade()) {
                     uninstall();
@@ -192,8 +193,7 @@ final class Install {
     }
 
     /** The `helm test` pod, sent through admission by a server-side dry run (nothing would run it). */
-    private void testPodAdmitted() {
-        String hooks = cluster.helm(helm, "get", "hooks", RealClusterIT.RELEASE, "-n", namespace).stdout();
+    private void testPodAdmitted(String hooks) {
         Processes.Result dry = cluster.kubectl(hooks, "create", "--dry-run=server", "-n", namespace, "-f", "-");
         if (dry.exitCode() != 0 || !dry.stderr().isBlank()) {
             problems.add("test pod refused or warned: " + dry.output());
@@ -203,13 +203,13 @@ final class Install {
     }
 
     @SuppressWarnings("unchecked")
-    private void traffic() throws IOException {
+    private void traffic(String hooks) throws IOException {
         Map<String, Object> deployment = JSON.readValue(cluster.kubectl("", "get", "deployment", "-n", namespace,
                 "-l", selector(), "-o", "json").stdout(), Map.class);
         Map<String, Object> first = ((List<Map<String, Object>>) deployment.get("items")).get(0);
         Map<String, String> appLabels = (Map<String, String>) path(first, "spec", "template", "metadata", "labels");
         Map<String, String> testLabels = Map.of();
-        for (Map<String, Object> hook : Helm.documents(cluster.helm(helm, "get", "hooks", RealClusterIT.RELEASE, "-n", namespace).stdout())) {
+        for (Map<String, Object> hook : Helm.documents(hooks)) {
             if ("Pod".equals(hook.get("kind"))) {
                 testLabels = (Map<String, String>) path(hook, "metadata", "labels");
             }
