@@ -12,10 +12,11 @@ import jakarta.ws.rs.Path;
 
 /**
  * The methods each path of the API answers, read from the resource's own annotations (one source), for the
- * {@code Allow} header RFC 9110 requires on a 405. GET implies HEAD.
+ * {@code Allow} header RFC 9110 requires on a 405 and OPTIONS answers. GET implies HEAD; every path answers OPTIONS.
  */
 final class AllowedMethods {
-    private record Route(Pattern path, String method) {
+    /** literals: the characters of the template outside its {parameters}, JAX-RS's first measure of specificity */
+    private record Route(Pattern path, String method, int literals) {
     }
 
     private static final List<Route> ROUTES = routes(ChartResource.class);
@@ -33,26 +34,40 @@ final class AllowedMethods {
                     Path p = m.getAnnotation(Path.class);
                     String template = ("/" + base + "/" + (p == null ? "" : p.value())).replaceAll("/+", "/");
                     String regex = template.replaceAll("\\{[^}]+}", "[^/]+");
-                    routes.add(new Route(Pattern.compile(template.length() > 1 ? regex.replaceAll("/$", "") : regex), http.value()));
+                    routes.add(new Route(Pattern.compile(template.length() > 1 ? regex.replaceAll("/$", "") : regex), http.value(),
+                            template.replaceAll("\\{[^}]+}", "").length()));
                 }
             }
         }
         return List.copyOf(routes);
     }
 
-    /** "GET, HEAD" and the like for a request path; empty when no route has the path. */
+    /**
+     * "GET, HEAD" and the like for a request path; empty when no route has the path. Only the most specific
+     * templates that match count, as in JAX-RS's matching: {@code /api/v1/charts/preview} is the POST-only
+     * preview, not a file name for the GET of {@code /api/v1/charts/{file}}.
+     */
     static String of(String path) {
         Set<String> methods = new TreeSet<>();
         String p = ("/" + path).replaceAll("/+", "/");
-        p = p.length() > 1 ? p.replaceAll("/$", "") : p;
+        String request = p.length() > 1 ? p.replaceAll("/$", "") : p;
+        int best = ROUTES.stream().filter(r -> r.path().matcher(request).matches()).mapToInt(Route::literals).max().orElse(-1);
         for (Route r : ROUTES) {
-            if (r.path().matcher(p).matches()) {
+            if (r.literals() == best && r.path().matcher(request).matches()) {
                 methods.add(r.method());
                 if (r.method().equals("GET")) {
                     methods.add("HEAD");
                 }
             }
         }
+        if (!methods.isEmpty()) {
+            methods.add("OPTIONS"); // answered for every path of the API, by HttpGuard
+        }
         return String.join(", ", methods);
+    }
+
+    /** Whether a request path's most specific route answers the method. */
+    static boolean allows(String path, String method) {
+        return java.util.Arrays.asList(of(path).split(", ")).contains(method);
     }
 }

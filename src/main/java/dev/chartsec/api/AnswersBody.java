@@ -61,6 +61,11 @@ final class AnswersBody {
         return read(body);
     }
 
+    /** The 413 for a body of the given size ("more than N" when it was cut off unread). */
+    static Problem tooLarge(String bytes) {
+        return Problem.of(413, "too-large", "Request too large", "the body is " + bytes + " bytes; at most " + MAX_BYTES + " are accepted");
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> read(byte[] body) {
         if (body == null || body.length == 0) {
@@ -68,8 +73,7 @@ final class AnswersBody {
                     "the body is empty; send a JSON object of answers, for example {\"chart.name\": \"shop\"}"));
         }
         if (body.length > MAX_BYTES) {
-            throw new ProblemException(Problem.of(413, "too-large", "Request too large",
-                    "the body is " + body.length + " bytes; at most " + MAX_BYTES + " are accepted"));
+            throw new ProblemException(tooLarge(String.valueOf(body.length)));
         }
         Object parsed;
         try {

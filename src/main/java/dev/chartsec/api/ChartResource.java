@@ -95,7 +95,12 @@ public class ChartResource {
 
     @GET
     @Path("api/v1/charts/{file}")
-    public Response download(@PathParam("file") String file, @Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch) {
+    public Response download(@PathParam("file") String file, @Context UriInfo uri, @Context io.vertx.core.http.HttpServerRequest request,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        if (!AllowedMethods.allows(request.path(), "GET")) {
+            // a more specific route, the POST-only preview, owns this path
+            throw new jakarta.ws.rs.NotAllowedException(AllowedMethods.of(request.path()));
+        }
         Matcher m = FILE.matcher(file);
         if (!m.matches()) {
             throw new ProblemException(Problem.of(404, "not-found", "Not Found",

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The first handler of every request, at the HTTP layer: a body declared larger than the API takes is
@@ -31,8 +32,7 @@ public class HttpGuard {
             String length = request.getHeader("Content-Length");
             if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > AnswersBody.MAX_BYTES) {
                 // refused before a byte of it is read, in the API's own words
-                answer(ctx, Problem.of(413, "too-large", "Request too large",
-                        "the body is " + length + " bytes; at most " + AnswersBody.MAX_BYTES + " are accepted"), true);
+                answer(ctx, AnswersBody.tooLarge(length), true);
                 return;
             }
             if (!request.isEnded()) {
@@ -45,18 +45,56 @@ public class HttpGuard {
                 ctx.addEndHandler(done -> vertx.cancelTimer(timer));
             }
             ctx.next();
-        }).failureHandler(ctx -> {
-            // failures below the REST resources (a malformed Host header, a body over the hard limit): a problem
-            // document like every other error, never the framework's error page
-            int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
-            if (status >= 500) {
-                LOG.errorf("internal error at the HTTP layer: %s", String.valueOf(ctx.failure()));
+        }).failureHandler(HttpGuard::failure);
+        // a body of unannounced length (chunked) is read here, under the same limit, so that one too large is
+        // answered with a problem document by the failure handler below, at whatever size, rather than the
+        // empty 413 the REST layer's stream writes
+        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(AnswersBody.MAX_BYTES);
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            HttpServerRequest request = ctx.request();
+            if (request.method() == io.vertx.core.http.HttpMethod.POST && request.getHeader("Content-Length") == null && !request.isEnded()) {
+                chunked.handle(ctx);
+            } else {
+                ctx.next();
             }
-            String title = jakarta.ws.rs.core.Response.Status.fromStatusCode(status) == null ? "Error"
-                    : jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase();
-            answer(ctx, Problem.of(status, title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), title,
-                    status == 400 ? "the request cannot be read as HTTP (its request line or headers)" : title), status == 413);
+        }).failureHandler(HttpGuard::failure);
+        // OPTIONS says what each path of the API answers (RFC 9110 9.3.7) and 404 for a path it does not have;
+        // CORS preflights and the framework's own /q/ paths go on to their handlers
+        router.route().method(io.vertx.core.http.HttpMethod.OPTIONS).order(Integer.MIN_VALUE + 2).handler(ctx -> {
+            String path = ctx.normalizedPath();
+            if (ctx.request().getHeader("Access-Control-Request-Method") != null || path.startsWith("/q/")) {
+                ctx.next();
+                return;
+            }
+            String allow = AllowedMethods.of(path);
+            if (allow.isEmpty()) {
+                answer(ctx, Problem.of(404, "not-found", "Not Found", ProblemMappers.NO_SUCH_RESOURCE), false);
+            } else {
+                ctx.response().setStatusCode(204).putHeader("Allow", allow).end();
+            }
         });
+    }
+
+    /**
+     * Failures below the REST resources (a malformed Host header, a body over the limit): a problem document
+     * like every other error, never the framework's error page.
+     */
+    private static void failure(io.vertx.ext.web.RoutingContext ctx) {
+        if (ctx.response().ended() || ctx.response().closed() || ctx.failure() instanceof io.vertx.core.http.HttpClosedException) {
+            return; // answered already, or the client went away: nobody is left to tell, and nothing failed here
+        }
+        int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+        if (status >= 500) {
+            LOG.errorf("internal error at the HTTP layer: %s", String.valueOf(ctx.failure()));
+        }
+        if (status == 413) {
+            answer(ctx, AnswersBody.tooLarge("more than " + AnswersBody.MAX_BYTES), true);
+            return;
+        }
+        String title = jakarta.ws.rs.core.Response.Status.fromStatusCode(status) == null ? "Error"
+                : jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase();
+        answer(ctx, Problem.of(status, title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), title,
+                status == 400 ? "the request cannot be read as HTTP (its request line or headers)" : title), false);
     }
 
     private static void answer(io.vertx.ext.web.RoutingContext ctx, Problem problem, boolean close) {

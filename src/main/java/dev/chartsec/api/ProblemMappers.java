@@ -15,6 +15,7 @@ import dev.chartsec.option.InvalidAnswersException;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    static final String NO_SUCH_RESOURCE = "no such resource; GET / lists the API";
 
     /** A problem document as its JSON text, for the HTTP layer below the REST resources. */
     static String json(Problem p) {
@@ -49,11 +50,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, jakarta.ws.rs.core.UriInfo uri) {
+    public Response web(WebApplicationException e, io.vertx.core.http.HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = switch (status) {
-            case 404 -> "no such resource; GET / lists the API";
+            case 404 -> NO_SUCH_RESOURCE;
             case 405 -> "method not allowed here; GET / lists the API";
             case 406 -> "cannot answer in the accepted media type; accept application/zip, application/gzip or application/json";
             case 415 -> "send the answers as application/json";
@@ -61,7 +62,7 @@ public class ProblemMappers {
         };
         Problem p = Problem.of(status, title.toLowerCase().replace(' ', '-'), title, detail);
         if (status == 405) {
-            return Response.status(405).type(Problem.MEDIA_TYPE).entity(p).header("Allow", AllowedMethods.of(uri.getPath())).build();
+            return Response.status(405).type(Problem.MEDIA_TYPE).entity(p).header("Allow", AllowedMethods.of(request.path())).build();
         }
         return respond(p);
     }

@@ -107,6 +107,50 @@ class HostileRequestTest {
     }
 
     @Test
+    void chunkedBodiesHaveTheSameLimitAndTheSameAnswers() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient(); // it asks for an HTTP/2 upgrade too
+        java.util.function.Function<byte[], java.net.http.HttpResponse<byte[]>> chunked = body -> {
+            try { // a body from a stream has no Content-Length: the client sends it chunked
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + RestAssured.port + "/api/v1/charts"))
+                        .header("Content-Type", "application/json").header("Accept", "application/zip")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        for (int size : List.of(AnswersBody.MAX_BYTES + 1, 300_000, 2_000_000)) {
+            byte[] big = ("{\"a\": \"" + "x".repeat(size) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.net.http.HttpResponse<byte[]> r;
+            try {
+                r = chunked.apply(big);
+            } catch (IllegalStateException closed) {
+                continue; // the server may close while a large body is still being sent; the small ones show the answer
+            }
+            assertEquals(413, r.statusCode(), size + " bytes");
+            assertEquals(Problem.MEDIA_TYPE, r.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"status\":413"));
+        }
+        byte[] answers = "{\"chart.name\": \"shop\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpResponse<byte[]> ok = chunked.apply(answers);
+        assertEquals(200, ok.statusCode());
+        assertTrue(java.util.Arrays.equals(post("{\"chart.name\": \"shop\"}").asByteArray(), ok.body()), "chunked or not, the same zip");
+    }
+
+    @Test
+    void allowSaysWhatEachPathAnswers() {
+        given().noFilters().delete("/api/v1/options").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+        given().noFilters().put("/api/v1/charts").then().statusCode(405).header("Allow", "OPTIONS, POST");
+        // the preview is a POST of its own, not a file name for the download's GET
+        given().noFilters().get("/api/v1/charts/preview").then().statusCode(405).header("Allow", "OPTIONS, POST")
+                .contentType(Problem.MEDIA_TYPE);
+        given().noFilters().options("/api/v1/charts/shop.zip").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
+        given().noFilters().options("/api/v1/charts/preview").then().statusCode(204).header("Allow", "OPTIONS, POST");
+        given().noFilters().options("/").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
+        given().noFilters().options("/nothing/here").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
     void wrongMediaTypes() {
         problem(given().contentType("text/plain").accept("application/zip").body("chart.name=shop").post("/api/v1/charts"), 415);
         problem(given().contentType("application/json").accept("text/html").body("{\"chart.name\": \"shop\"}").post("/api/v1/charts"), 406);
