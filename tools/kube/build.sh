@@ -12,8 +12,10 @@ KUBE_VERSION="$(sed -n 's/^require k8s.io\/kubernetes \(v[0-9.]*\)$/\1/p' "$here
 CYCLONUS_VERSION=v0.5.6
 commands=(kube-apiserver kube-controller-manager kubectl)
 [ "${1:-}" = node ] && commands+=(kubelet kube-scheduler kube-proxy)
-stamp="$(cat "$here"/control-plane/go.* "$here"/etcd/go.* "$0" | sha256sum | cut -c1-16)"
-[ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ] || rm -rf "$out/bin" "$out/crds"
+# What the binaries depend on: the modules and how they are built (not this script's comments).
+build_inputs="CGO_ENABLED=0 -trimpath -s -w version-ldflags cyclonus=$CYCLONUS_VERSION"
+stamp="$(cat "$here"/control-plane/go.* "$here"/etcd/go.* <(echo "$build_inputs") | sha256sum | cut -c1-16)"
+[ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ] || rm -rf "$out/bin"
 
 PATH="$(bash "$here/../install-go.sh"):$PATH"
 export CGO_ENABLED=0 GOFLAGS=-mod=readonly
@@ -34,20 +36,9 @@ build() { # module-dir package name
 }
 build etcd go.etcd.io/etcd/server/v3 etcd
 for c in "${commands[@]}"; do build control-plane "k8s.io/kubernetes/cmd/$c" "$c"; done
-# The CRDs of the custom resources a chart may carry, from the projects' own modules, so that the API server
-# validates those objects against their published schemas: the External Secrets Operator's ExternalSecret.
-ESO_VERSION=v1.3.2
-if [ ! -s "$out/crds/externalsecrets.yaml" ]; then
-  mkdir -p "$out/crds"
-  eso="$(cd "$here/etcd" && go mod download -json "github.com/external-secrets/external-secrets@$ESO_VERSION" \
-    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-  awk 'BEGIN{RS="\n---\n"} /\n  name: externalsecrets.external-secrets.io\n/ {print}' "$eso/deploy/crds/bundle.yaml" \
-    > "$out/crds/externalsecrets.yaml.tmp"
-  grep -q '^kind: CustomResourceDefinition' "$out/crds/externalsecrets.yaml.tmp"
-  mv -f "$out/crds/externalsecrets.yaml.tmp" "$out/crds/externalsecrets.yaml"
-fi
 if [ ! -x "$out/bin/cyclonus" ]; then
   GOFLAGS=-mod=mod GOBIN="$out/bin" go install -trimpath "github.com/mattfenwick/cyclonus/cmd/cyclonus@$CYCLONUS_VERSION"
 fi
+bash "$here/crds.sh"
 echo "$stamp" > "$out/stamp"
 echo "$KUBE_VERSION" > "$out/version"

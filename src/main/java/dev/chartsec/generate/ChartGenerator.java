@@ -42,7 +42,7 @@ public final class ChartGenerator {
         SecuritySummary summary = SecuritySummary.of(spec);
         data.put("summary", summary);
         data.put("parameters", new RawString(ValuesDoc.table(files.get("values.yaml"))));
-        data.put("traffic", new RawString(TrafficDiagram.mermaid(spec)));
+        data.put("traffic", new RawString(TrafficDiagram.mermaid(spec, ChartModel.ingressController(spec, catalog))));
         files.put("README.md", templates.render(ChartLayout.README, data));
         return new ChartFiles(name, new TreeMap<>(files));
     }

@@ -33,7 +33,11 @@ final class ChartLayout {
             helm("namespace.yaml"),
             helm("pdb.yaml"),
             helm("ingress.yaml"),
+            helm("certificate.yaml"),
+            helm("httproute.yaml"),
             helm("hpa.yaml"),
+            helm("monitor.yaml"),
+            helm("extra-objects.yaml"),
             helm("tests/test-connection.yaml"));
 
     private static Entry helm(String name) {

@@ -36,6 +36,7 @@ final class ChartModel {
     static Map<String, Object> derived(ChartSpec spec, OptionCatalog catalog) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("resources", resources(spec, catalog));
+        d.put("ingressController", ingressController(spec, catalog));
         List<Map<String, Object>> dirs = new ArrayList<>();
         dirs.add(Map.of("path", TMP, "sizeLimit", TMP_SIZE));
         dirs.addAll(spec.list("workload.writableDirs"));
@@ -45,6 +46,8 @@ final class ChartModel {
             items.add(Map.of("key", key, "envName", SecretEnvName.of(key)));
         }
         d.put("secretItems", items);
+        d.put("affinity", affinity(spec));
+        d.put("extraObjects", spec.<String>list("extraObjects").stream().map(dev.chartsec.option.Manifest::object).toList());
         d.put("internetExcept", SecurityRules.INTERNET_EXCEPT);
         d.put("dns", ClusterDns.of(spec.flag("security.openshift")));
         d.put("chartLabelKeysPattern", SecurityRules.chartLabelKeysPattern());
@@ -54,6 +57,38 @@ final class ChartModel {
         d.put("testCommand", InstallCommand.test(README_RELEASE, README_NAMESPACE));
         d.put("helm3Install", InstallCommand.helm3Namespace(spec, README_RELEASE, ".", README_NAMESPACE));
         return d;
+    }
+
+    /** values.yaml's affinity: the required node affinity the answers name, or nothing. */
+    private static Map<String, Object> affinity(ChartSpec spec) {
+        List<Map<String, Object>> expressions = new ArrayList<>();
+        for (Map<String, Object> e : spec.<Map<String, Object>>list("scheduling.nodeAffinity")) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("key", e.get("key"));
+            x.put("operator", e.get("operator"));
+            if (!((List<?>) e.get("values")).isEmpty()) {
+                x.put("values", e.get("values"));
+            }
+            expressions.add(x);
+        }
+        if (expressions.isEmpty()) {
+            return Map.of();
+        }
+        return Map.of("nodeAffinity", Map.of("requiredDuringSchedulingIgnoredDuringExecution",
+                Map.of("nodeSelectorTerms", List.of(Map.of("matchExpressions", expressions)))));
+    }
+
+    /** The namespace and pod labels of the pods that forward outside traffic: the preset's, or the answers'. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> ingressController(ChartSpec spec, OptionCatalog catalog) {
+        String preset = spec.text("networkPolicy.ingressController.preset");
+        if (!"custom".equals(preset)) {
+            return (Map<String, Object>) catalog.get("networkPolicy.ingressController.preset").presets().get(preset);
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("namespace", spec.text("networkPolicy.ingressController.namespace"));
+        c.put("podLabels", spec.map("networkPolicy.ingressController.podLabels"));
+        return c;
     }
 
     @SuppressWarnings("unchecked")

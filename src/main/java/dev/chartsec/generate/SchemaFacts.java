@@ -24,6 +24,7 @@ final class SchemaFacts {
         }
         f.put("min", o.min());
         f.put("max", o.max());
+        f.put("maxItems", o.maxItems());
         f.put("refused", List.copyOf(o.refused().keySet()));
         if (o.item() != null) {
             if (o.item().pattern() != null) {

@@ -42,6 +42,11 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
             if (s.flag("networkPolicy.sameNamespace")) {
                 opened.add("every pod of the release namespace may reach the application port");
             }
+            if (s.flag("metrics.enabled")) {
+                opened.add("Prometheus's pods in namespace " + s.text("metrics.prometheus.namespace") + " may scrape "
+                        + (s.integer("metrics.port") > 0 ? "the metrics port " + s.integer("metrics.port") + " (no other source may)"
+                                : "the application port"));
+            }
             if (s.flag("networkPolicy.egress.externalHttps")) {
                 opened.add("HTTPS to the internet (" + SecurityRules.internetExceptText() + " excepted)");
             }
@@ -74,6 +79,10 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
             opened.add("the Service is reachable from outside the cluster (" + s.text("service.type") + ")");
         }
         List<String> exemptions = Exemptions.forSpec(s).stream().map(Exemptions.Exemption::text).toList();
+        if (!s.list("extraObjects").isEmpty()) {
+            opened.add(s.list("extraObjects").size() + " extra object(s) from extraObjects, rendered as given: your responsibility"
+                    + " (chartsec audit holds them to the same standard)");
+        }
         return new SecuritySummary(List.copyOf(enforced), List.copyOf(opened), exemptions);
     }
 }

@@ -12,7 +12,8 @@ final class TrafficDiagram {
     private TrafficDiagram() {
     }
 
-    static String mermaid(ChartSpec s) {
+    /** controller: the namespace and podLabels of the ingress controller's pods (ChartModel.ingressController). */
+    static String mermaid(ChartSpec s, Map<String, Object> controller) {
         StringBuilder m = new StringBuilder("flowchart LR\n");
         String app = "app[\"" + s.text("chart.name") + " pods :" + s.integer("workload.containerPort") + "\"]";
         m.append("  ").append(app).append('\n');
@@ -21,8 +22,13 @@ final class TrafficDiagram {
             return m.toString();
         }
         if (s.flag("networkPolicy.ingressController.enabled")) {
-            m.append("  ingress[\"ingress controller<br/>ns ").append(label(s.text("networkPolicy.ingressController.namespace")))
-                    .append("<br/>").append(labels(s.map("networkPolicy.ingressController.podLabels"))).append("\"] --> app\n");
+            m.append("  ingress[\"ingress controller<br/>ns ").append(label((String) controller.get("namespace")))
+                    .append("<br/>").append(labels(castMap(controller.get("podLabels")))).append("\"] --> app\n");
+        }
+        if (s.flag("metrics.enabled")) {
+            long port = s.integer("metrics.port") > 0 ? s.integer("metrics.port") : s.integer("workload.containerPort");
+            m.append("  prometheus[\"Prometheus<br/>ns ").append(label(s.text("metrics.prometheus.namespace"))).append("<br/>")
+                    .append(labels(s.map("metrics.prometheus.podLabels"))).append("\"] -->|metrics :").append(port).append("| app\n");
         }
         if (s.flag("networkPolicy.sameNamespace")) {
             m.append("  same[\"every pod of the release namespace\"] --> app\n");

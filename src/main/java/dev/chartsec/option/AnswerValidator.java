@@ -101,6 +101,9 @@ public final class AnswerValidator {
     }
 
     private static String text(Option o, String path, Object given, List<Violation> out) {
+        if (given instanceof Map<?, ?> object && "manifest".equals(o.check())) {
+            given = Manifest.text(object); // a manifest given as an object (JSON bodies, --set) is kept as its text
+        }
         if (!(given instanceof String s)) {
             out.add(new Violation(path, given, "must be text, not " + kind(given)
                     + (given instanceof Number ? " (quote it)" : ""), o.allowedText()));

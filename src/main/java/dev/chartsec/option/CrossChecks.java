@@ -27,6 +27,23 @@ final class CrossChecks {
                 }
             }
         }
+        if (applying.contains("service.nodePort") && (Long) v.get("service.nodePort") != 0 && (Long) v.get("service.nodePort") < 30000) {
+            out.add(new Violation("service.nodePort", v.get("service.nodePort"), "is outside the node port range",
+                    "a port from 30000 to 32767, or 0 to let Kubernetes choose"));
+        }
+        List<Map<String, Object>> affinity = (List<Map<String, Object>>) v.get("scheduling.nodeAffinity");
+        for (int i = 0; i < affinity.size(); i++) {
+            boolean takesValues = List.of("In", "NotIn").contains(affinity.get(i).get("operator"));
+            if (takesValues == ((List<?>) affinity.get(i).get("values")).isEmpty()) {
+                out.add(new Violation("scheduling.nodeAffinity[" + i + "].values", affinity.get(i).get("values"),
+                        takesValues ? "is empty" : "is given to " + affinity.get(i).get("operator"),
+                        "values with In and NotIn, none with Exists and DoesNotExist"));
+            }
+        }
+        if (applying.contains("metrics.port") && v.get("metrics.port").equals(v.get("workload.containerPort"))) {
+            out.add(new Violation("metrics.port", v.get("metrics.port"), "is the application port",
+                    "0 to serve metrics on the application port, or another port"));
+        }
         if ((Long) v.get("autoscaling.minReplicas") > (Long) v.get("autoscaling.maxReplicas")) {
             out.add(new Violation("autoscaling.maxReplicas", v.get("autoscaling.maxReplicas"),
                     "is below autoscaling.minReplicas", "a maximum not below the minimum"));

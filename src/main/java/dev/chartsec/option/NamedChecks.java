@@ -13,7 +13,7 @@ import dev.chartsec.rules.SecurityRules;
  */
 public final class NamedChecks {
     public static final Set<String> NAMES = Set.of("not-secret-like", "cidr", "quantity-positive",
-            "rbac-least-privilege", "peer-has-one-source", "free-label-key", "free-annotation-key");
+            "rbac-least-privilege", "peer-has-one-source", "free-label-key", "free-annotation-key", "manifest");
 
     private NamedChecks() {
     }
@@ -49,6 +49,11 @@ public final class NamedChecks {
                 if (why != null) {
                     out.add(new Violation(path, value, "is refused: " + why, "any annotation key outside "
                             + String.join(", ", SecurityRules.RESERVED_ANNOTATION_PREFIXES.keySet())));
+                }
+            }
+            case "manifest" -> {
+                if (Manifest.read((String) value) instanceof Manifest.Refused r) {
+                    out.add(new Violation(path, null, r.problem(), o.allowedText()));
                 }
             }
             case "rbac-least-privilege" -> rbac(path, value, out);

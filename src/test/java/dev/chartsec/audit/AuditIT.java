@@ -85,6 +85,33 @@ class AuditIT {
 
     @Test
     @SuppressWarnings("unchecked")
+    void extraObjectsAreHeldToTheSameStandard() throws Exception {
+        OptionCatalog catalog = OptionCatalog.standard();
+        // a debugging pod as users paste it: root, no seccomp profile, privilege escalation allowed
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n"
+                + "    - name: shell\n      image: busybox:1.37\n      securityContext:\n        runAsUser: 0\n";
+        Path chart = tmp.resolve("extra");
+        new DirectoryWriter().write(new ChartGenerator(catalog).generate(new AnswerValidator(catalog).validate(
+                AnswerMatrix.answers("extraObjects", List.of(pod)))), chart, false);
+        Processes.Result r = audit(tmp, "", chart.toString(), "-n", "shop", "--format", "json");
+        assertEquals(3, r.exitCode(), r.stderr());
+        Set<String> ids = new HashSet<>();
+        for (Map<String, Object> f : (List<Map<String, Object>>) json(r.stdout()).get(0).get("findings")) {
+            if (String.valueOf(f.get("object")).contains("debug")) {
+                ids.add((String) f.get("id"));
+            }
+        }
+        assertTrue(ids.containsAll(List.of("PSS-runAsUser", "PSS-allowPrivilegeEscalation", "PSS-seccompProfile_restricted")), ids.toString());
+        // the same pod, the chart without it: clean
+        Path clean = tmp.resolve("clean");
+        new DirectoryWriter().write(new ChartGenerator(catalog).generate(new AnswerValidator(catalog).validate(
+                AnswerMatrix.answers("extraObjects", List.of("{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"x\"}}")))),
+                clean, false);
+        assertEquals(0, audit(tmp, "", clean.toString(), "-n", "shop", "--fail-on", "error").exitCode());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void helmCreateChartsShowTheirKnownFindings() throws Exception {
         for (String helm : List.of("helm3", "helm4")) {
             Path chart = tmp.resolve(helm + "-chart");

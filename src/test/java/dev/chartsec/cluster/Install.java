@@ -258,6 +258,12 @@ final class Install {
         if (allowed.get("ingress controller->app:" + port + "/TCP")) {
             expected.put("ingress->app", "");
         }
+        if (spec.flag("metrics.enabled")) {
+            int scraped = spec.integer("metrics.port") > 0 ? (int) spec.integer("metrics.port") : port;
+            if (allowed.get("prometheus->app:" + scraped + "/TCP")) {
+                expected.put("prometheus->app", "metrics :" + scraped);
+            }
+        }
         if (spec.flag("networkPolicy.sameNamespace")) {
             expected.put("same->app", "");
         }
@@ -302,6 +308,7 @@ final class Install {
         says.put("may reach the Kubernetes API server at " + (spec.flag("security.apiAccess") ? spec.text("networkPolicy.egress.apiServer.cidr") : ""),
                 spec.flag("security.apiAccess"));
         says.put("every pod of the release namespace may reach", spec.flag("networkPolicy.sameNamespace"));
+        says.put("Prometheus's pods in namespace " + spec.text("metrics.prometheus.namespace") + " may scrape", spec.flag("metrics.enabled"));
         says.put("HTTPS to the internet", spec.flag("networkPolicy.egress.externalHttps"));
         says.put("default-deny NetworkPolicy for every pod of the namespace", "namespace".equals(spec.text("networkPolicy.defaultDeny")));
         says.forEach((text, present) -> {

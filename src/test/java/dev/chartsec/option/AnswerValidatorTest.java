@@ -33,6 +33,21 @@ class AnswerValidatorTest {
     }
 
     @Test
+    void extraObjectsMustEachBeOneNamedObjectReadAsData() {
+        for (Object manifest : List.of("kind: ConfigMap", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\nkind: Pod",
+                "[1, 2]", "{unclosed", "!!python/object/apply:os.system ['id']", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}",
+                "a: &x [1]\nb: *x", Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of()))) {
+            List<Violation> v = violations(Map.of("chart.name", "shop", "extraObjects", List.of(manifest)));
+            assertEquals(List.of("extraObjects[0]"), v.stream().map(Violation::option).toList(), String.valueOf(manifest));
+            assertTrue(v.get(0).allowed().contains("apiVersion, kind and metadata.name"));
+        }
+        ChartSpec spec = VALIDATOR.validate(Map.of("chart.name", "shop", "extraObjects",
+                List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "a")))));
+        assertEquals(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "a")),
+                Manifest.object(spec.<String>list("extraObjects").get(0)), "an object given as data is kept as its text");
+    }
+
+    @Test
     void defaultsAreValidWithANameAndNothingElse() {
         ChartSpec spec = VALIDATOR.validate(Map.of("chart.name", "shop"));
         assertEquals("restricted", spec.text("security.podSecurityLevel"));
@@ -93,6 +108,14 @@ class AnswerValidatorTest {
             "autoscaling.maxReplicas=1                     | autoscaling.maxReplicas",
             "namespace.policyVersion=1.30                  | namespace.policyVersion",
             "secrets.keys=a,a                              | secrets.keys",
+            "metrics.enabled=true & metrics.port=8080      | metrics.port",
+            "metrics.labels=app.kubernetes.io/name=x       | metrics.labels key",
+            "httpRoute.enabled=true                        | httpRoute.parentRefs",
+            "httpRoute.hostnames=[Shop.Example.com]        | httpRoute.hostnames[0]",
+            "ingress.enabled=true & ingress.host=a.example.com & ingress.tlsSecret=t & ingress.certManager.mode=certificate | ingress.certManager.issuer",
+            "service.type=NodePort & service.nodePort=8080 | service.nodePort",
+            "scheduling.nodeAffinity=[{key: zone, operator: In}] | scheduling.nodeAffinity[0].values",
+            "scheduling.nodeAffinity=[{key: zone, operator: Exists, values: [a]}] | scheduling.nodeAffinity[0].values",
             "metadata.commonLabels=app.kubernetes.io/name=evil | metadata.commonLabels key",
             "metadata.podLabels=app.kubernetes.io/instance=x | metadata.podLabels key",
             "metadata.podAnnotations=container.apparmor.security.beta.kubernetes.io/app=unconfined | metadata.podAnnotations key",
@@ -102,7 +125,7 @@ class AnswerValidatorTest {
             "scheduling.tolerations=[{key: 'a b'}]        | scheduling.tolerations[0].key",
     })
     void refusedWithTheOptionNamed(String set, String option) {
-        Map<String, Object> answers = flags(set);
+        Map<String, Object> answers = flags(set.split(" & ")); // several --set flags
         if (set.startsWith("rbac")) {
             answers.put("security.apiAccess", true);
         }

@@ -54,6 +54,8 @@ public final class AnswerMatrix {
         c.add(new Case("load-balancer-ranges", answers("service.type", "LoadBalancer",
                 "service.sourceRanges", List.of("203.0.113.0/24", "2001:db8:1::/48"))));
         c.add(new Case("node-port-ranges", answers("service.type", "NodePort", "service.sourceRanges", List.of("192.0.2.0/24"))));
+        c.add(new Case("node-port-fixed", answers("service.type", "NodePort", "service.nodePort", 30080L,
+                "service.externalTrafficPolicy", "Cluster")));
         c.add(new Case("one-replica", answers("workload.replicas", 1L)));
         c.add(new Case("five-replicas", answers("workload.replicas", 5L)));
         c.add(new Case("medium", answers("resources.preset", "medium")));
@@ -98,8 +100,16 @@ public final class AnswerMatrix {
         c.add(new Case("no-network-policy", answers("networkPolicy.enabled", false)));
         c.add(new Case("namespace-wide-deny", answers("networkPolicy.defaultDeny", "namespace")));
         c.add(new Case("no-ingress-controller", answers("networkPolicy.ingressController.enabled", false)));
-        c.add(new Case("traefik", answers("networkPolicy.ingressController.namespace", "traefik",
-                "networkPolicy.ingressController.podLabels", Map.of("app.kubernetes.io/name", "traefik", "tier", "edge"))));
+        c.add(new Case("custom-ingress-controller", answers("networkPolicy.ingressController.preset", "custom",
+                "networkPolicy.ingressController.namespace", "edge-proxies",
+                "networkPolicy.ingressController.podLabels", Map.of("app.kubernetes.io/name", "edge", "tier", "edge"))));
+        c.add(new Case("traefik", answers("networkPolicy.ingressController.preset", "traefik")));
+        c.add(new Case("envoy-gateway", answers("networkPolicy.ingressController.preset", "envoy-gateway")));
+        c.add(new Case("metrics-service-monitor", answers("metrics.enabled", true, "metrics.port", 9090L,
+                "metrics.labels", Map.of("release", "kube-prometheus-stack"))));
+        c.add(new Case("metrics-pod-monitor", answers("metrics.enabled", true, "metrics.monitor", "PodMonitor",
+                "metrics.path", "/q/metrics", "metrics.interval", "15s", "metrics.prometheus.namespace", "observability",
+                "metrics.prometheus.podLabels", Map.of("app", "prometheus", "tier", "scrape"))));
         c.add(new Case("same-namespace", answers("networkPolicy.sameNamespace", true)));
         c.add(new Case("extra-ingress", answers("networkPolicy.extraIngress", List.of(
                 Map.of("namespace", "monitoring", "podLabels", Map.of("app.kubernetes.io/name", "prometheus")),
@@ -117,6 +127,16 @@ public final class AnswerMatrix {
                 Map.of("cidr", "2001:db8::/32", "port", 443L)))));
         c.add(new Case("ingress", answers("ingress.enabled", true, "ingress.host", "shop.example.com",
                 "ingress.tlsSecret", "shop-tls", "ingress.path", "/api", "ingress.className", "nginx-internal")));
+        c.add(new Case("cert-manager-annotation", answers("ingress.enabled", true, "ingress.host", "shop.example.com",
+                "ingress.tlsSecret", "shop-tls", "ingress.certManager.mode", "annotation", "ingress.certManager.issuer", "letsencrypt-prod",
+                "ingress.annotations", Map.of("nginx.ingress.kubernetes.io/proxy-body-size", "8m"))));
+        c.add(new Case("cert-manager-certificate", answers("ingress.enabled", true, "ingress.host", "shop.example.com",
+                "ingress.tlsSecret", "shop-tls", "ingress.certManager.mode", "certificate", "ingress.certManager.issuer", "internal-ca",
+                "ingress.certManager.issuerKind", "Issuer")));
+        c.add(new Case("http-route", answers("httpRoute.enabled", true, "networkPolicy.ingressController.preset", "envoy-gateway",
+                "httpRoute.parentRefs", List.of(Map.of("name", "eg", "namespace", "envoy-gateway-system", "sectionName", "https"),
+                        Map.of("name", "internal")),
+                "httpRoute.hostnames", List.of("shop.example.com", "*.shop.example.net"), "httpRoute.path", "/api")));
         c.add(new Case("metadata", answers("metadata.commonLabels", Map.of("team", "shop", "example.com/cost-center", "42"),
                 "metadata.podLabels", Map.of("azure.workload.identity/use", "true"),
                 "metadata.podAnnotations", Map.of("prometheus.io/scrape", "true", "example.com/note", "a: b\n{{ .Values }}"),
@@ -124,9 +144,17 @@ public final class AnswerMatrix {
                 "service.annotations", Map.of("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal"),
                 "ingress.enabled", true, "ingress.host", "shop.example.com", "ingress.tlsSecret", "shop-tls",
                 "ingress.annotations", Map.of("cert-manager.io/cluster-issuer", "letsencrypt"))));
+        c.add(new Case("extra-objects", answers("extraObjects", List.of(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop-extra\ndata:\n  note: \"{{ .Release.Name }} stays text\"\n",
+                Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "shop-extra-2"))))));
         c.add(new Case("scheduling", answers("scheduling.nodeSelector", Map.of("kubernetes.io/arch", "arm64", "pool", "apps"),
                 "scheduling.tolerations", List.of(Map.of("key", "dedicated", "value", "apps", "effect", "NoSchedule"),
                         Map.of("key", "spot", "operator", "Exists")))));
+        c.add(new Case("affinity-and-spread", answers("scheduling.nodeAffinity", List.of(
+                        Map.of("key", "node.kubernetes.io/instance-type", "values", List.of("m7i.large", "m7g.large")),
+                        Map.of("key", "example.com/dedicated", "operator", "DoesNotExist")),
+                "availability.spreadTopologyKey", "kubernetes.io/hostname", "availability.spreadMaxSkew", 2L,
+                "availability.spreadWhenUnsatisfiable", "DoNotSchedule")));
         c.add(new Case("registry-mirror", answers("image.registry", "mirror.example.com:5000/hub")));
         c.add(new Case("availability-off", answers("availability.podDisruptionBudget", false,
                 "availability.antiAffinity", false, "availability.topologySpread", false)));
@@ -171,7 +199,10 @@ public final class AnswerMatrix {
                 "networkPolicy.egress.pods", List.of(Map.of("name", "auth", "podLabels", Map.of("app", "auth"), "port", 9000L)),
                 "networkPolicy.egress.cidrs", List.of(Map.of("cidr", "192.0.2.0/24", "port", 25L)),
                 "ingress.enabled", true, "ingress.host", "all.example.com", "ingress.tlsSecret", "all-tls",
-                "autoscaling.enabled", true, "availability.priorityClassName", "high", "namespace.create", true);
+                "ingress.certManager.mode", "certificate", "ingress.certManager.issuer", "letsencrypt",
+                "httpRoute.enabled", true, "httpRoute.parentRefs", List.of(Map.of("name", "eg")),
+                "autoscaling.enabled", true, "availability.priorityClassName", "high", "namespace.create", true,
+                "metrics.enabled", true, "metrics.port", 9090L, "networkPolicy.ingressController.preset", "envoy-gateway");
         return a;
     }
 

@@ -130,7 +130,7 @@ public final class KubeCluster {
             cluster.waitFor("the controller-manager to serve namespaces",
                     () -> cluster.kubectl("", "-n", "default", "get", "serviceaccount", "default").exitCode() == 0);
             // the published CRDs of the custom resources charts may carry, so the server validates them
-            for (Path crd : Files.list(Helm.TOOLS.resolve("kube/crds")).sorted().toList()) {
+            for (Path crd : Files.list(Helm.TOOLS.resolve("kube/crds")).filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 Processes.Result created = cluster.kubectl("", "create", "-f", crd.toString());
                 if (created.exitCode() != 0) {
                     throw new IllegalStateException("cannot create " + crd + ": " + created.output());

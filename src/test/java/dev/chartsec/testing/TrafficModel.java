@@ -38,6 +38,7 @@ public final class TrafficModel {
     final Peer neighbour;
     final Peer stranger;
     final Peer controller;
+    final Peer prometheus;
     final Peer postgresql;
     final Peer redis;
     final Peer apiServer;
@@ -56,8 +57,10 @@ public final class TrafficModel {
         test = new Peer("test pod", namespace, testLabels, "10.244.0.11");
         neighbour = new Peer("other pod of the namespace", namespace, NEIGHBOUR_LABELS, "10.244.0.12");
         stranger = new Peer("pod of another namespace", ELSEWHERE, NEIGHBOUR_LABELS, "10.244.2.10");
-        controller = new Peer("ingress controller", spec.text("networkPolicy.ingressController.namespace"),
-                spec.map("networkPolicy.ingressController.podLabels"), "10.244.1.10");
+        controller = new Peer("ingress controller", controllerNamespace(spec), controllerLabels(spec), "10.244.1.10");
+        prometheus = spec.flag("metrics.enabled")
+                ? new Peer("prometheus", spec.text("metrics.prometheus.namespace"), spec.map("metrics.prometheus.podLabels"), "10.244.6.10")
+                : new Peer("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus"), "10.244.6.10");
         postgresql = new Peer("postgresql", namespace, Map.of("app.kubernetes.io/name", "postgresql"), "10.244.0.20");
         redis = new Peer("redis", namespace, Map.of("app.kubernetes.io/name", "redis"), "10.244.0.21");
         String apiCidr = spec.applies("networkPolicy.egress.apiServer.cidr") ? spec.text("networkPolicy.egress.apiServer.cidr") : "172.18.0.2/32";
@@ -97,11 +100,16 @@ public final class TrafficModel {
 
     private void buildFlows() {
         int port = (int) spec.integer("workload.containerPort");
-        List<Peer> sources = new ArrayList<>(List.of(test, neighbour, stranger, controller, postgresql, KUBE_DNS, PUBLIC, PRIVATE));
+        List<Peer> sources = new ArrayList<>(List.of(test, neighbour, stranger, controller, prometheus, postgresql, KUBE_DNS, PUBLIC, PRIVATE));
         sources.addAll(extraSources);
         sources.addAll(outsideClients);
         for (Peer s : sources) {
             flows.add(new Flow(s, app, port, "http", "TCP"));
+        }
+        if (spec.flag("metrics.enabled") && spec.integer("metrics.port") > 0) {
+            for (Peer s : List.of(prometheus, test, neighbour, controller)) {
+                flows.add(new Flow(s, app, (int) spec.integer("metrics.port"), "metrics", "TCP"));
+            }
         }
         for (Peer dns : List.of(KUBE_DNS, OPENSHIFT_DNS)) {
             for (int dnsPort : List.of(53, 5353)) {
@@ -166,7 +174,7 @@ public final class TrafficModel {
     private boolean ingressAllowed(Flow f) {
         Peer dst = f.to();
         if (dst == app) {
-            return appIngress(f.from());
+            return appIngress(f);
         }
         if (dst == test) {
             return false;
@@ -179,13 +187,44 @@ public final class TrafficModel {
         return p.isPod() && namespace.equals(p.namespace()) && "namespace".equals(spec.text("networkPolicy.defaultDeny"));
     }
 
-    private boolean appIngress(Peer src) {
+    /** The ingress controller's namespace: the catalog's preset as declared, or the custom answer. */
+    public static String controllerNamespace(ChartSpec spec) {
+        return (String) controllerAnswerOrPreset(spec, "namespace");
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> controllerLabels(ChartSpec spec) {
+        return (Map<String, String>) controllerAnswerOrPreset(spec, "podLabels");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object controllerAnswerOrPreset(ChartSpec spec, String field) {
+        String preset = spec.text("networkPolicy.ingressController.preset");
+        if ("custom".equals(preset)) {
+            return spec.values().get("networkPolicy.ingressController." + field);
+        }
+        var option = dev.chartsec.option.OptionCatalog.standard().get("networkPolicy.ingressController.preset");
+        return ((Map<String, Object>) option.presets().get(preset)).get(field);
+    }
+
+    private boolean appIngress(Flow f) {
+        Peer src = f.from();
+        boolean metrics = spec.flag("metrics.enabled");
+        int metricsPort = metrics ? (int) spec.integer("metrics.port") : 0;
+        if (metrics && src.isPod() && src.namespace().equals(spec.text("metrics.prometheus.namespace"))
+                && src.podLabels().entrySet().containsAll(spec.map("metrics.prometheus.podLabels").entrySet())
+                && f.port() == (metricsPort > 0 ? metricsPort : spec.integer("workload.containerPort"))) {
+            return true;
+        }
+        if (metricsPort > 0 && f.port() == metricsPort) {
+            return false; // the metrics port is Prometheus's alone
+        }
         if (src == test) {
             return true;
         }
         if (src.isPod() && spec.flag("networkPolicy.ingressController.enabled")
-                && src.namespace().equals(spec.text("networkPolicy.ingressController.namespace"))
-                && src.podLabels().entrySet().containsAll(spec.map("networkPolicy.ingressController.podLabels").entrySet())) {
+                && src.namespace().equals(controllerNamespace(spec))
+                && src.podLabels().entrySet().containsAll(controllerLabels(spec).entrySet())) {
             return true;
         }
         if (src.isPod() && namespace.equals(src.namespace()) && spec.flag("networkPolicy.sameNamespace")) {
