@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.chartsec.generate.ChartFiles;
@@ -136,14 +137,27 @@ class RealClusterIT {
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("test pod refused")), problems.toString());
     }
 
-    @Test
-    void aMisspelledFieldInACustomResourceIsCaught() throws IOException {
-        AnswerMatrix.Case c = AnswerMatrix.cases().stream().filter(x -> x.name().equals("external-secret")).findFirst().orElseThrow();
-        List<String> problems = new Install(cluster, "helm4", tmp, c, chart -> replace(chart.resolve("templates/externalsecret.yaml"),
-                "  refreshInterval:", "  refreshIntervall:")).run();
+    /** Each custom resource the chart may write, broken as a hand edit would break it, with what the server says. */
+    static Stream<Arguments> brokenCustomResources() {
+        return Stream.of(
+                Arguments.of("external-secret", "externalsecret.yaml", "  refreshInterval:", "  refreshIntervall:", "refreshIntervall"),
+                Arguments.of("http-route", "httproute.yaml", "type: PathPrefix", "type: Prefix", "Prefix"),
+                Arguments.of("http-route", "httproute.yaml", "  parentRefs:", "  parentRef:", "parentRef"),
+                Arguments.of("cert-manager-certificate", "certificate.yaml", "algorithm: ECDSA", "algorithm: DSA", "DSA"),
+                Arguments.of("metrics-service-monitor", "monitor.yaml", "      scheme: http", "      scheme: gopher", "gopher"),
+                Arguments.of("metrics-pod-monitor", "monitor.yaml", "      interval:", "      intervall:", "intervall"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenCustomResources")
+    void aBrokenCustomResourceIsRefusedByItsPublishedSchema(String variant, String template, String text, String with, String named)
+            throws IOException {
+        AnswerMatrix.Case c = AnswerMatrix.cases().stream().filter(x -> x.name().equals(variant)).findFirst().orElseThrow();
+        List<String> problems = new Install(cluster, "helm4", tmp, c, chart -> replace(chart.resolve("templates/" + template), text, with)).run();
         // Helm 4's server-side apply refuses it at install; Install's strict dry run would for Helm 3
-        assertTrue(problems.stream().anyMatch(p -> p.contains("refreshIntervall") && p.contains("not declared in schema")
-                || p.startsWith("strict validation") && p.contains("refreshIntervall")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains(named) && (p.contains("not declared in schema")
+                || p.contains("Unsupported value") || p.contains("should match") || p.contains("strict") || p.contains("Invalid value"))),
+                problems.toString());
     }
 
     static void replace(Path file, String text, String with) {

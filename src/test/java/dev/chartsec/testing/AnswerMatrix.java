@@ -202,7 +202,9 @@ public final class AnswerMatrix {
                 "ingress.certManager.mode", "certificate", "ingress.certManager.issuer", "letsencrypt",
                 "httpRoute.enabled", true, "httpRoute.parentRefs", List.of(Map.of("name", "eg")),
                 "autoscaling.enabled", true, "availability.priorityClassName", "high", "namespace.create", true,
-                "metrics.enabled", true, "metrics.port", 9090L, "networkPolicy.ingressController.preset", "envoy-gateway");
+                "metrics.enabled", true, "metrics.port", 9090L, "networkPolicy.ingressController.preset", "envoy-gateway",
+                "scheduling.nodeAffinity", List.of(Map.of("key", "kubernetes.io/os", "values", List.of("linux"))),
+                "extraObjects", List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "all-extra"))));
         return a;
     }
 
