@@ -33,16 +33,23 @@ public final class KubeModelValidator {
     }
 
     /**
-     * The API groups of the custom resources a chart may carry (ExternalSecret, HTTPRoute, Certificate,
+     * The custom resources a chart may carry, by API group (ExternalSecret, HTTPRoute, Certificate,
      * ServiceMonitor, PodMonitor): no Java model; the test API server validates them against the CRDs
      * tools/kube/crds.sh takes from each project's module.
      */
-    public static final Set<String> CUSTOM_RESOURCE_GROUPS = Set.of("external-secrets.io", "gateway.networking.k8s.io",
-            "cert-manager.io", "monitoring.coreos.com");
+    public static final Map<String, Set<String>> CUSTOM_RESOURCES = Map.of("external-secrets.io", Set.of("ExternalSecret"),
+            "gateway.networking.k8s.io", Set.of("HTTPRoute"), "cert-manager.io", Set.of("Certificate"),
+            "monitoring.coreos.com", Set.of("ServiceMonitor", "PodMonitor"));
 
     public static boolean isCustomResource(Map<String, Object> object) {
         String apiVersion = String.valueOf(object.get("apiVersion"));
-        return apiVersion.contains("/") && CUSTOM_RESOURCE_GROUPS.contains(apiVersion.substring(0, apiVersion.indexOf('/')));
+        return apiVersion.contains("/") && CUSTOM_RESOURCES.getOrDefault(apiVersion.substring(0, apiVersion.indexOf('/')), Set.of())
+                .contains(String.valueOf(object.get("kind")));
+    }
+
+    /** Whether a kind is one of those custom resources (for tools that name objects by kind alone). */
+    public static boolean isCustomResourceKind(String kind) {
+        return CUSTOM_RESOURCES.values().stream().anyMatch(kinds -> kinds.contains(kind));
     }
 
     /** Every problem with one object, each as "path: problem". */
