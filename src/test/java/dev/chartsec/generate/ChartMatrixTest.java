@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +50,31 @@ class ChartMatrixTest {
         Path chart = dir.resolve(files.name());
         new DirectoryWriter().write(files, chart, false);
         return chart;
+    }
+
+    /** GitOps tools render with helm template and no secret values: every mode but chart renders so. */
+    @Test
+    void helmTemplateRendersWithoutSecretValuesInTheGitOpsModes() {
+        for (String mode : List.of("none", "existing", "external", "chart")) {
+            Map<String, Object> answers = AnswerMatrix.answers("secrets.mode", mode);
+            if (!mode.equals("none")) {
+                answers.put("secrets.keys", List.of("db-password"));
+            }
+            if (mode.equals("existing")) {
+                answers.put("secrets.existingSecret", "shop-secrets");
+            }
+            if (mode.equals("external")) {
+                answers.putAll(Map.of("secrets.external.store", "vault", "secrets.external.remoteKey", "prod/shop"));
+            }
+            Path chart = write(new ChartGenerator(CATALOG).generate(new AnswerValidator(CATALOG).validate(answers)), tmp.resolve(mode));
+            Processes.Result r = Helm.cli("helm4", "template", "rel", chart.toString(), "-n", NAMESPACE);
+            if (mode.equals("chart")) {
+                assertTrue(r.exitCode() != 0 && r.output().contains("--set-file 'secrets.values.db-password=FILE'")
+                        && r.output().contains("secrets.mode external or existing"), r.output());
+            } else {
+                assertEquals(0, r.exitCode(), mode + ": " + r.output());
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
