@@ -192,3 +192,13 @@ checkov.io/skip{{ add1 $i }}: {{ $skip | quote }}
 kube-score/ignore: {{ join "," . | quote }}
 {{- end }}
 {{- end }}
+
+{{/* The ConfigMap of config.data. */}}
+{{- define "{name}.configName" -}}
+{{- printf "%s-config" (include "{name}.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* A rollout bound as Kubernetes takes it: "25%" stays text, "1" becomes the number 1. */}}
+{{- define "{name}.intOrPercent" -}}
+{{- if hasSuffix "%" . }}{{ . | quote }}{{ else }}{{ . | int }}{{ end }}
+{{- end }}

@@ -27,6 +27,7 @@ final class ChartLayout {
             helm("serviceaccount.yaml"),
             helm("role.yaml"),
             helm("rolebinding.yaml"),
+            helm("configmap.yaml"),
             helm("secret.yaml"),
             helm("externalsecret.yaml"),
             helm("networkpolicy.yaml"),

@@ -40,6 +40,16 @@ final class CrossChecks {
                         "values with In and NotIn, none with Exists and DoesNotExist"));
             }
         }
+        long grace = (Long) v.get("workload.terminationGracePeriodSeconds");
+        if ((Long) v.get("workload.preStopSleepSeconds") >= grace) {
+            out.add(new Violation("workload.preStopSleepSeconds", v.get("workload.preStopSleepSeconds"),
+                    "is not shorter than the grace period of " + grace + " s", "fewer seconds than workload.terminationGracePeriodSeconds"));
+        }
+        if (applying.contains("workload.maxSurge") && v.get("workload.maxSurge").toString().matches("0%?")
+                && v.get("workload.maxUnavailable").toString().matches("0%?")) {
+            out.add(new Violation("workload.maxUnavailable", v.get("workload.maxUnavailable"), "is 0 like workload.maxSurge, so no rollout could start",
+                    "a maxSurge or maxUnavailable above 0"));
+        }
         if (applying.contains("metrics.port") && v.get("metrics.port").equals(v.get("workload.containerPort"))) {
             out.add(new Violation("metrics.port", v.get("metrics.port"), "is the application port",
                     "0 to serve metrics on the application port, or another port"));
@@ -51,6 +61,11 @@ final class CrossChecks {
         Set<String> paths = new HashSet<>(Set.of("/tmp"));
         if (applying.contains("secrets.mountPath")) {
             paths.add((String) v.get("secrets.mountPath"));
+        }
+        Map<String, String> config = (Map<String, String>) v.get("config.data");
+        if (!config.isEmpty() && "file".equals(v.get("config.mountAs")) && !paths.add((String) v.get("config.mountPath"))) {
+            out.add(new Violation("config.mountPath", v.get("config.mountPath"), "is already mounted (the secrets directory or /tmp)",
+                    "a directory of its own"));
         }
         List<Map<String, Object>> dirs = (List<Map<String, Object>>) v.get("workload.writableDirs");
         for (int i = 0; i < dirs.size(); i++) {
@@ -65,6 +80,17 @@ final class CrossChecks {
         unique("image.pullSecrets", (List<String>) v.get("image.pullSecrets"), out);
         List<Map<String, Object>> egress = (List<Map<String, Object>>) v.get("networkPolicy.egress.pods");
         unique("networkPolicy.egress.pods", egress.stream().map(p -> (String) p.get("name")).toList(), out);
+        if ("env".equals(v.get("config.mountAs"))) {
+            Set<String> envNames = new HashSet<>(((Map<String, String>) v.get("workload.env")).keySet());
+            for (String key : config.keySet()) {
+                if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    out.add(new Violation("config.data", key, "cannot be an environment variable name",
+                            "with config.mountAs env, keys that are variable names (letters, digits, '_'), or config.mountAs file"));
+                } else if (!envNames.add(key)) {
+                    out.add(new Violation("config.data", key, "is also in workload.env", "each variable once"));
+                }
+            }
+        }
         if (applying.contains("secrets.keys") && "env".equals(v.get("secrets.mountAs"))) {
             Set<String> envNames = new HashSet<>(((Map<String, String>) v.get("workload.env")).keySet());
             for (String key : (List<String>) v.get("secrets.keys")) {

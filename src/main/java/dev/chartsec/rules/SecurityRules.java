@@ -58,6 +58,7 @@ public final class SecurityRules {
         m.put("container.seccomp.security.alpha.kubernetes.io/", profile);
         m.put("helm.sh/", "Helm reads it (hooks, resource policy) and would change how the release is installed");
         m.put("meta.helm.sh/", "it is Helm's ownership record");
+        m.put("checksum/", "the chart sets checksum/config itself, so that a configuration change rolls the pods");
         String exemption = "it exempts an object from a scanner; chartsec writes those itself, only where the values force them";
         m.put("checkov.io/", exemption);
         m.put("kube-score/", exemption);

@@ -155,6 +155,14 @@ public final class AnswerMatrix {
                         Map.of("key", "example.com/dedicated", "operator", "DoesNotExist")),
                 "availability.spreadTopologyKey", "kubernetes.io/hostname", "availability.spreadMaxSkew", 2L,
                 "availability.spreadWhenUnsatisfiable", "DoNotSchedule")));
+        c.add(new Case("command-args-lifecycle", answers("workload.command", List.of("/app/server"),
+                "workload.args", List.of("--port=8080", "--log-format=json", "{{ .Values }}"),
+                "workload.terminationGracePeriodSeconds", 45L, "workload.preStopSleepSeconds", 10L, "workload.minReadySeconds", 5L)));
+        c.add(new Case("rollout-recreate", answers("workload.strategy", "Recreate")));
+        c.add(new Case("rollout-surge", answers("workload.maxSurge", "1", "workload.maxUnavailable", "25%")));
+        c.add(new Case("config-files", answers("config.data", Map.of("app.yaml", "server:\n  port: 8080\n", "LOG_LEVEL", "info"),
+                "config.mountPath", "/etc/shop")));
+        c.add(new Case("config-env", answers("config.data", Map.of("LOG_LEVEL", "debug", "FEATURE_X", "on"), "config.mountAs", "env")));
         c.add(new Case("registry-mirror", answers("image.registry", "mirror.example.com:5000/hub")));
         c.add(new Case("availability-off", answers("availability.podDisruptionBudget", false,
                 "availability.antiAffinity", false, "availability.topologySpread", false)));
@@ -204,7 +212,9 @@ public final class AnswerMatrix {
                 "autoscaling.enabled", true, "availability.priorityClassName", "high", "namespace.create", true,
                 "metrics.enabled", true, "metrics.port", 9090L, "networkPolicy.ingressController.preset", "envoy-gateway",
                 "scheduling.nodeAffinity", List.of(Map.of("key", "kubernetes.io/os", "values", List.of("linux"))),
-                "extraObjects", List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "all-extra"))));
+                "extraObjects", List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "all-extra"))),
+                "workload.command", List.of("/app/server"), "workload.args", List.of("--all"), "workload.preStopSleepSeconds", 5L,
+                "workload.minReadySeconds", 5L, "config.data", Map.of("app.yaml", "all: true\n"));
         return a;
     }
 

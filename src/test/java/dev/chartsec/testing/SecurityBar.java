@@ -122,7 +122,10 @@ public final class SecurityBar {
                 expect("env".equals(spec.text("secrets.mountAs")), where, "secretKeyRef only when secrets as env were chosen");
             }
         }
-        expect(list(c, "envFrom").isEmpty(), where, "no envFrom");
+        // envFrom only for the chart's plain configuration, never a Secret's every key
+        boolean configEnv = "app".equals(str(c, "name")) && !spec.map("config.data").isEmpty() && "env".equals(spec.text("config.mountAs"));
+        expect(list(c, "envFrom").size() == (configEnv ? 1 : 0) && list(c, "envFrom").stream().allMatch(e -> get(e, "secretRef") == null
+                && String.valueOf(get(e, "configMapRef", "name")).endsWith("-config")), where, "envFrom only for config.data as variables");
         Map<String, Map<String, Object>> volumes = new java.util.HashMap<>();
         list(pod, "volumes").forEach(v -> volumes.put(str(v, "name"), v));
         for (Map<String, Object> mount : list(c, "volumeMounts")) {
