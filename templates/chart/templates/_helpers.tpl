@@ -178,6 +178,9 @@ Called with (dict "root" $ "pod" "app") for the Deployment and (dict "root" $ "p
 {{- if not $v.availability.antiAffinity }}
 {{- $kubeScore = append $kubeScore "deployment-has-host-podantiaffinity" }}
 {{- end }}
+{{- if eq $v.strategy.type "Recreate" }}
+{{- $kubeScore = append $kubeScore "deployment-strategy" }}
+{{- end }}
 {{- if $v.autoscaling.enabled }}
 polaris.fairwinds.com/deploymentMissingReplicas-exempt: "true"
 {{- end }}
