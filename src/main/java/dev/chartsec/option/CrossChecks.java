@@ -80,8 +80,14 @@ final class CrossChecks {
         unique("image.pullSecrets", (List<String>) v.get("image.pullSecrets"), out);
         List<Map<String, Object>> egress = (List<Map<String, Object>>) v.get("networkPolicy.egress.pods");
         unique("networkPolicy.egress.pods", egress.stream().map(p -> (String) p.get("name")).toList(), out);
+        Set<String> plainEnv = new HashSet<>(((Map<String, String>) v.get("workload.env")).keySet());
+        for (String name : ((Map<String, String>) v.get("workload.podInfoEnv")).keySet()) {
+            if (!plainEnv.add(name)) {
+                out.add(new Violation("workload.podInfoEnv", name, "is also in workload.env", "each variable once"));
+            }
+        }
         if ("env".equals(v.get("config.mountAs"))) {
-            Set<String> envNames = new HashSet<>(((Map<String, String>) v.get("workload.env")).keySet());
+            Set<String> envNames = new HashSet<>(plainEnv);
             for (String key : config.keySet()) {
                 if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                     out.add(new Violation("config.data", key, "cannot be an environment variable name",
@@ -92,7 +98,7 @@ final class CrossChecks {
             }
         }
         if (applying.contains("secrets.keys") && "env".equals(v.get("secrets.mountAs"))) {
-            Set<String> envNames = new HashSet<>(((Map<String, String>) v.get("workload.env")).keySet());
+            Set<String> envNames = new HashSet<>(plainEnv);
             for (String key : (List<String>) v.get("secrets.keys")) {
                 String name = SecretEnvName.of(key);
                 if (!envNames.add(name)) {

@@ -123,6 +123,8 @@ class AnswerValidatorTest {
             "workload.maxSurge=0 & workload.maxUnavailable=0% | workload.maxUnavailable",
             "workload.maxSurge=25.5%                       | workload.maxSurge",
             "metadata.podAnnotations=checksum/config=x      | metadata.podAnnotations key",
+            "workload.podInfoEnv=NODE=spec.nodeName & workload.env=NODE=x | workload.podInfoEnv",
+            "workload.podInfoEnv=X=status.podIP.x         | workload.podInfoEnv['X']",
             "metadata.commonLabels=app.kubernetes.io/name=evil | metadata.commonLabels key",
             "metadata.podLabels=app.kubernetes.io/instance=x | metadata.podLabels key",
             "metadata.podAnnotations=container.apparmor.security.beta.kubernetes.io/app=unconfined | metadata.podAnnotations key",

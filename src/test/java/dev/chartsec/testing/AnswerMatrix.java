@@ -158,6 +158,8 @@ public final class AnswerMatrix {
         c.add(new Case("command-args-lifecycle", answers("workload.command", List.of("/app/server"),
                 "workload.args", List.of("--port=8080", "--log-format=json", "{{ .Values }}"),
                 "workload.terminationGracePeriodSeconds", 45L, "workload.preStopSleepSeconds", 10L, "workload.minReadySeconds", 5L)));
+        c.add(new Case("pod-info-env", answers("workload.podInfoEnv", Map.of("POD_NAME", "metadata.name", "POD_IP", "status.podIP",
+                "GOMAXPROCS", "limits.cpu", "MEMORY_REQUEST", "requests.memory"), "workload.env", Map.of("MODE", "x"))));
         c.add(new Case("rollout-recreate", answers("workload.strategy", "Recreate")));
         c.add(new Case("rollout-surge", answers("workload.maxSurge", "1", "workload.maxUnavailable", "25%")));
         c.add(new Case("config-files", answers("config.data", Map.of("app.yaml", "server:\n  port: 8080\n", "LOG_LEVEL", "info"),
@@ -214,7 +216,8 @@ public final class AnswerMatrix {
                 "scheduling.nodeAffinity", List.of(Map.of("key", "kubernetes.io/os", "values", List.of("linux"))),
                 "extraObjects", List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "all-extra"))),
                 "workload.command", List.of("/app/server"), "workload.args", List.of("--all"), "workload.preStopSleepSeconds", 5L,
-                "workload.minReadySeconds", 5L, "config.data", Map.of("app.yaml", "all: true\n"));
+                "workload.minReadySeconds", 5L, "config.data", Map.of("app.yaml", "all: true\n"),
+                "workload.podInfoEnv", Map.of("POD_NAME", "metadata.name", "GOMAXPROCS", "limits.cpu"));
         return a;
     }
 
