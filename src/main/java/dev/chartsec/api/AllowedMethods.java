@@ -48,12 +48,22 @@ final class AllowedMethods {
      * preview, not a file name for the GET of {@code /api/v1/charts/{file}}.
      */
     static String of(String path) {
-        Set<String> methods = new TreeSet<>();
+        return String.join(", ", methods(path));
+    }
+
+    /** Whether a request path's most specific route answers the method. */
+    static boolean allows(String path, String method) {
+        return methods(path).contains(method);
+    }
+
+    private static Set<String> methods(String path) {
         String p = ("/" + path).replaceAll("/+", "/");
         String request = p.length() > 1 ? p.replaceAll("/$", "") : p;
-        int best = ROUTES.stream().filter(r -> r.path().matcher(request).matches()).mapToInt(Route::literals).max().orElse(-1);
-        for (Route r : ROUTES) {
-            if (r.literals() == best && r.path().matcher(request).matches()) {
+        List<Route> matching = ROUTES.stream().filter(r -> r.path().matcher(request).matches()).toList();
+        int best = matching.stream().mapToInt(Route::literals).max().orElse(-1);
+        Set<String> methods = new TreeSet<>();
+        for (Route r : matching) {
+            if (r.literals() == best) {
                 methods.add(r.method());
                 if (r.method().equals("GET")) {
                     methods.add("HEAD");
@@ -63,11 +73,6 @@ final class AllowedMethods {
         if (!methods.isEmpty()) {
             methods.add("OPTIONS"); // answered for every path of the API, by HttpGuard
         }
-        return String.join(", ", methods);
-    }
-
-    /** Whether a request path's most specific route answers the method. */
-    static boolean allows(String path, String method) {
-        return java.util.Arrays.asList(of(path).split(", ")).contains(method);
+        return methods;
     }
 }
