@@ -100,7 +100,6 @@ final class ValuesDoc {
 
     /** The block under the key at line {@code at}, as one JSON flow node. */
     private static String block(String[] lines, int at, int indent, boolean fast, List<String> parsed) {
-        StringBuilder block = new StringBuilder();
         List<String> body = new ArrayList<>();
         for (int j = at + 1; j < lines.length; j++) {
             String l = lines[j];
@@ -112,7 +111,6 @@ final class ValuesDoc {
                 break;
             }
             if (!l.startsWith("#", in)) {
-                block.append(l, indent, l.length()).append('\n');
                 body.add(l);
             }
         }
@@ -123,6 +121,8 @@ final class ValuesDoc {
             }
         }
         parsed.add(lines[at].strip());
+        StringBuilder block = new StringBuilder();
+        body.forEach(l -> block.append(l, indent, l.length()).append('\n'));
         Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(block.toString());
         return JsonText.write(value);
     }
