@@ -54,7 +54,7 @@ public final class AnswerValidator {
             values.put(option.id(), value == null ? option.defaultOrEmpty() : value);
         }
         if (violations.isEmpty()) {
-            CrossChecks.check(values, applying, violations);
+            CrossChecks.check(values, applying, catalog.get("workload.env").key().pattern(), violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidAnswersException(violations);

@@ -11,7 +11,8 @@ final class CrossChecks {
     }
 
     @SuppressWarnings("unchecked")
-    static void check(Map<String, Object> v, Set<String> applying, List<Violation> out) {
+    /** envName: what a variable name may be, the catalog's rule for workload.env's keys. */
+    static void check(Map<String, Object> v, Set<String> applying, java.util.regex.Pattern envName, List<Violation> out) {
         String liveness = (String) v.get("probes.liveness.path");
         if (liveness.equals(v.get("probes.readiness.path"))) {
             out.add(new Violation("probes.readiness.path", liveness, "is the same as probes.liveness.path",
@@ -89,11 +90,11 @@ final class CrossChecks {
         if ("env".equals(v.get("config.mountAs"))) {
             Set<String> envNames = new HashSet<>(plainEnv);
             for (String key : config.keySet()) {
-                if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                if (!envName.matcher(key).matches()) {
                     out.add(new Violation("config.data", key, "cannot be an environment variable name",
                             "with config.mountAs env, keys that are variable names (letters, digits, '_'), or config.mountAs file"));
                 } else if (!envNames.add(key)) {
-                    out.add(new Violation("config.data", key, "is also in workload.env", "each variable once"));
+                    out.add(new Violation("config.data", key, "is also in workload.env or workload.podInfoEnv", "each variable once"));
                 }
             }
         }
