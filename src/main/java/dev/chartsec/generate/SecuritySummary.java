@@ -78,11 +78,11 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
         if (!"ClusterIP".equals(s.text("service.type"))) {
             opened.add("the Service is reachable from outside the cluster (" + s.text("service.type") + ")");
         }
-        List<String> exemptions = Exemptions.forSpec(s).stream().map(Exemptions.Exemption::text).toList();
         if (!s.list("extraObjects").isEmpty()) {
             opened.add(s.list("extraObjects").size() + " extra object(s) from extraObjects, rendered as given: your responsibility"
                     + " (chartsec audit holds them to the same standard)");
         }
+        List<String> exemptions = Exemptions.forSpec(s).stream().map(Exemptions.Exemption::text).toList();
         return new SecuritySummary(List.copyOf(enforced), List.copyOf(opened), exemptions);
     }
 }
