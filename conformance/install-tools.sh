@@ -49,7 +49,8 @@ schemas="$tools/kubesec-schemas/master-standalone-strict"
 mkdir -p "$schemas"
 for kind in deployment-apps-v1 pod-v1 service-v1 serviceaccount-v1 secret-v1 namespace-v1 \
     networkpolicy-networking-v1 poddisruptionbudget-policy-v1 ingress-networking-v1 \
-    horizontalpodautoscaler-autoscaling-v2 role-rbac-v1 rolebinding-rbac-v1 configmap-v1; do
+    horizontalpodautoscaler-autoscaling-v2 role-rbac-v1 rolebinding-rbac-v1 configmap-v1 \
+    statefulset-apps-v1 cronjob-batch-v1 job-batch-v1 persistentvolumeclaim-v1; do
   [ -f "$schemas/$kind.json" ] || echo '{}' > "$schemas/$kind.json"
 done
 

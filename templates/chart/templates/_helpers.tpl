@@ -138,7 +138,7 @@ seccompProfile:
 {{/*
 Scanner exemptions the chosen values make inherent, as each scanner's own annotation; the list with the
 reasons is in the README (Exemptions). Nothing is exempted that the values do not force.
-Called with (dict "root" $ "pod" "app") for the Deployment and (dict "root" $ "pod" "test") for the test pod.
+Called with (dict "root" $ "pod" "app") for the workload and (dict "root" $ "pod" "test") for the test pod.
 */}}
 {{- define "{name}.exemptions" -}}
 {{- $v := .root.Values }}
@@ -168,22 +168,37 @@ Called with (dict "root" $ "pod" "app") for the Deployment and (dict "root" $ "p
 {{- if not $v.networkPolicy.enabled }}
 {{- $kubeScore = append $kubeScore "pod-networkpolicy" }}
 {{- end }}
-{{- if $app }}
-{{- if and (lt (int $v.replicaCount) 2) (not $v.autoscaling.enabled) }}
+{{- if and $app (include "{name}.serving" .root) }}
+{{- $kind := lower $v.kind }}
+{{- if and (lt (int $v.replicaCount) 2) (not $v.autoscaling.enabled) (eq $v.kind "Deployment") }}
 {{- $kubeScore = append $kubeScore "deployment-replicas" }}
 {{- end }}
 {{- if not $v.availability.podDisruptionBudget }}
-{{- $kubeScore = append $kubeScore "deployment-has-poddisruptionbudget" }}
+{{- $kubeScore = append $kubeScore (printf "%s-has-poddisruptionbudget" $kind) }}
 {{- end }}
 {{- if not $v.availability.antiAffinity }}
-{{- $kubeScore = append $kubeScore "deployment-has-host-podantiaffinity" }}
+{{- $kubeScore = append $kubeScore (printf "%s-has-host-podantiaffinity" $kind) }}
 {{- end }}
-{{- if eq $v.strategy.type "Recreate" }}
+{{- if and (eq $v.strategy.type "Recreate") (eq $v.kind "Deployment") }}
 {{- $kubeScore = append $kubeScore "deployment-strategy" }}
+{{- end }}
+{{- if not $v.probes.liveness.enabled }}
+{{- $checkov = append $checkov "CKV_K8S_8=the liveness probe was turned off" }}
+polaris.fairwinds.com/livenessProbeMissing-exempt: "true"
+{{- end }}
+{{- if not $v.probes.readiness.enabled }}
+{{- $checkov = append $checkov "CKV_K8S_9=the readiness probe was turned off" }}
+{{- $kubeScore = append $kubeScore "pod-probes" }}
+polaris.fairwinds.com/readinessProbeMissing-exempt: "true"
 {{- end }}
 {{- if $v.autoscaling.enabled }}
 polaris.fairwinds.com/deploymentMissingReplicas-exempt: "true"
 {{- end }}
+{{- end }}
+{{- if and $app (eq $v.kind "CronJob") (eq (int $v.cronJob.startingDeadlineSeconds) 0) }}
+{{- $kubeScore = append $kubeScore "cronjob-has-deadline" }}
+{{- end }}
+{{- if $app }}
 {{- if not $v.priorityClassName }}
 polaris.fairwinds.com/priorityClassNotSet-exempt: "true"
 {{- end }}
@@ -193,6 +208,128 @@ checkov.io/skip{{ add1 $i }}: {{ $skip | quote }}
 {{- end }}
 {{- with $kubeScore }}
 kube-score/ignore: {{ join "," . | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+What a probe checks, by its type; called with (dict "probe" .Values.probes.KIND "root" $). http and tcp
+name the container port; a gRPC probe takes only a number.
+*/}}
+{{- define "{name}.probeAction" -}}
+{{- $p := .probe }}
+{{- if eq $p.type "http" }}
+httpGet:
+  path: {{ $p.path | quote }}
+  port: http
+{{- else if eq $p.type "tcp" }}
+tcpSocket:
+  port: http
+{{- else if eq $p.type "grpc" }}
+grpc:
+  port: {{ .root.Values.containerPort }}
+  {{- with $p.grpcService }}
+  service: {{ . | quote }}
+  {{- end }}
+{{- else }}
+exec:
+  command:
+    {{- range $p.command }}
+    - {{ . | quote }}
+    {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The PersistentVolumeClaim the pod mounts: the existing one, or the chart's. */}}
+{{- define "{name}.claimName" -}}
+{{- if .Values.persistence.existingClaim }}
+{{- .Values.persistence.existingClaim }}
+{{- else }}
+{{- printf "%s-data" (include "{name}.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/* The spec of the chart-made data claim: the Deployment's one claim, or each StatefulSet replica's. */}}
+{{- define "{name}.claimSpec" -}}
+accessModes:
+  - {{ .Values.persistence.accessMode }}
+{{- with .Values.persistence.storageClass }}
+storageClassName: {{ . | quote }}
+{{- end }}
+resources:
+  requests:
+    storage: {{ .Values.persistence.size | quote }}
+{{- end }}
+
+{{/* "true" for the kinds that serve traffic (Deployment, StatefulSet); empty for the batch kinds. */}}
+{{- define "{name}.serving" -}}
+{{- if has .Values.kind (list "Deployment" "StatefulSet") }}true{{ end }}
+{{- end }}
+
+{{/*
+The workload's name. A Job's pod template cannot change, so each release revision runs a Job of its own
+(NAME-REVISION); Helm removes the previous revision's Job on upgrade.
+*/}}
+{{- define "{name}.workloadName" -}}
+{{- if eq .Values.kind "Job" }}
+{{- printf "%s-%d" (include "{name}.fullname" . | trunc 52 | trimSuffix "-") (int .Release.Revision) }}
+{{- else }}
+{{- include "{name}.fullname" . }}
+{{- end }}
+{{- end }}
+
+{{/* The StatefulSet's headless Service{{/* A batch run: retries, deadline and the pod template (kinds CronJob and Job). */}}
+{{- define "{name}.jobSpec" -}}
+backoffLimit: {{ .Values.job.backoffLimit }}
+{{- if gt (int .Values.job.activeDeadlineSeconds) 0 }}
+activeDeadlineSeconds: {{ .Values.job.activeDeadlineSeconds }}
+{{- end }}
+template:
+  {{- include "{name}.podTemplate" . | nindent 2 }}
+{{- end }}
+
+, which gives each pod a stable DNS name. */}}
+{{- define "{name}.headlessName" -}}
+{{- printf "%s-headless" (include "{name}.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The Service ports of service.extraPorts, each to its named container port. */}}
+{{- define "{name}.extraServicePorts" -}}
+{{- range .Values.service.extraPorts }}
+- name: {{ .name }}
+  port: {{ ternary .port .servicePort (eq (int .servicePort) 0) }}
+  targetPort: {{ .name }}
+  protocol: {{ .protocol }}
+{{- end }}
+{{- end }}
+
+{{/* The ports an allowed source of the application port reaches: http, and each extra port without sources of its own. */}}
+{{- define "{name}.appPorts" -}}
+- port: http
+  protocol: TCP
+{{- range .Values.service.extraPorts }}
+{{- if not .sources }}
+- port: {{ .name }}
+  protocol: {{ .protocol }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* One source of a NetworkPolicy rule: pods (namespace, podLabels) or a cidr; called with (dict "peer" P "root" $). */}}
+{{- define "{name}.peer" -}}
+{{- if .peer.cidr }}
+- ipBlock:
+    cidr: {{ .peer.cidr | quote }}
+{{- else }}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ default .root.Release.Namespace .peer.namespace | quote }}
+  {{- if .peer.podLabels }}
+  podSelector:
+    matchLabels:
+      {{- toYaml .peer.podLabels | nindent 6 }}
+  {{- else }}
+  podSelector: {}
+  {{- end }}
 {{- end }}
 {{- end }}
 

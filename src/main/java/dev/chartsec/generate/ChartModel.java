@@ -41,6 +41,8 @@ final class ChartModel {
         dirs.add(Map.of("path", TMP, "sizeLimit", TMP_SIZE));
         dirs.addAll(spec.list("workload.writableDirs"));
         d.put("writableDirs", dirs);
+        d.put("initContainers", extraContainers(spec.list("workload.initContainers"), catalog));
+        d.put("sidecars", extraContainers(spec.list("workload.sidecars"), catalog));
         List<Map<String, Object>> items = new ArrayList<>();
         for (String key : spec.<String>list("secrets.keys")) {
             items.add(Map.of("key", key, "envName", SecretEnvName.of(key)));
@@ -106,6 +108,18 @@ final class ChartModel {
             r.put(kind, figures);
         }
         return r;
+    }
+
+    /** Init containers and sidecars as values.yaml lists them: each preset name replaced by its figures. */
+    private static List<Map<String, Object>> extraContainers(List<Map<String, Object>> answered, OptionCatalog catalog) {
+        Map<String, Object> presets = catalog.get("resources.preset").presets();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> c : answered) {
+            Map<String, Object> container = new LinkedHashMap<>(c);
+            container.put("resources", presets.get((String) c.get("resources")));
+            out.add(container);
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -20,10 +20,13 @@ import dev.chartsec.option.ChartSpec;
  */
 public final class Exemptions {
     static final String RESOURCE = "conformance/exemptions.yaml";
+    /** The kind an exemption names for the chart's Deployment, StatefulSet, CronJob or Job alike. */
+    public static final String WORKLOAD = "workload";
     private static volatile List<Exemption> standard;
 
     /**
-     * @param kind  the kind of object it concerns (Deployment, Pod), or null for any
+     * @param kind  the kind of object it concerns (Pod, CronJob), {@value #WORKLOAD} for the chart's workload
+     *              whatever its kind, or null for any
      * @param when  option id to the values it must have; all must hold
      * @param below option id to a number its value must be under; all must hold
      */
@@ -35,8 +38,15 @@ public final class Exemptions {
                     && below.entrySet().stream().allMatch(e -> ((Long) spec.values().get(e.getKey())) < e.getValue());
         }
 
-        public String text() {
-            return scanner + " " + check + (kind == null ? "" : " (" + kind + ")") + ": " + reason;
+        /** Whether it may explain a finding on an object of this kind in the chart of these answers. */
+        public boolean concerns(String objectKind, ChartSpec spec) {
+            return kind == null || kind.equals(objectKind) || WORKLOAD.equals(kind) && objectKind.equals(spec.text("workload.kind"));
+        }
+
+        /** "scanner check (kind): reason", the workload named by its kind in these answers. */
+        public String text(ChartSpec spec) {
+            String on = WORKLOAD.equals(kind) ? spec.text("workload.kind") : kind;
+            return scanner + " " + check + (on == null ? "" : " (" + on + ")") + ": " + reason;
         }
     }
 

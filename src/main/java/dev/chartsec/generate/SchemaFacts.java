@@ -25,6 +25,7 @@ final class SchemaFacts {
         f.put("min", o.min());
         f.put("max", o.max());
         f.put("maxItems", o.maxItems());
+        f.put("maxLength", o.maxLength());
         f.put("refused", List.copyOf(o.refused().keySet()));
         if (o.item() != null) {
             if (o.item().pattern() != null) {

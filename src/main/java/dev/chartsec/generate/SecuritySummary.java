@@ -24,14 +24,25 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
                 "service-account token automount off on the ServiceAccount and the pod",
                 "image tag required and `latest` refused; pull policy and digest as configured",
                 "cpu, memory and ephemeral-storage requests and limits on every container",
-                "distinct liveness and readiness probes on the named container port",
                 "values.schema.json refuses unknown keys and invalid values at install time"));
         List<String> opened = new ArrayList<>();
+        boolean serving = s.applies("probes.liveness.enabled");
+        if (!serving) {
+            enforced.add("a " + s.text("workload.kind") + " takes no traffic: no Service, and its NetworkPolicy admits nothing in");
+        } else if (s.flag("probes.liveness.enabled") && s.flag("probes.readiness.enabled")) {
+            enforced.add("distinct liveness and readiness probes on the application port");
+        }
+        if (serving && !s.flag("probes.liveness.enabled")) {
+            opened.add("no liveness probe: a hung process is not restarted");
+        }
+        if (serving && !s.flag("probes.readiness.enabled")) {
+            opened.add("no readiness probe: a pod receives traffic as soon as its container starts");
+        }
         if (s.flag("networkPolicy.enabled")) {
             enforced.add("release".equals(s.text("networkPolicy.defaultDeny"))
                     ? "default-deny NetworkPolicy for the release's pods, with an allow policy for exactly the listed traffic"
                     : "default-deny NetworkPolicy for every pod of the namespace, with an allow policy for exactly the listed traffic");
-            if (!"ClusterIP".equals(s.text("service.type"))) {
+            if ((s.applies("service.type") && !"ClusterIP".equals(s.text("service.type")))) {
                 opened.add("outside clients from " + String.join(", ", s.<String>list("service.sourceRanges"))
                         + " may reach the application port");
             }
@@ -39,10 +50,10 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
                 opened.add("the pod may reach the Kubernetes API server at " + s.text("networkPolicy.egress.apiServer.cidr")
                         + " port " + s.integer("networkPolicy.egress.apiServer.port"));
             }
-            if (s.flag("networkPolicy.sameNamespace")) {
+            if (s.enabled("networkPolicy.sameNamespace")) {
                 opened.add("every pod of the release namespace may reach the application port");
             }
-            if (s.flag("metrics.enabled")) {
+            if (s.enabled("metrics.enabled")) {
                 opened.add("Prometheus's pods in namespace " + s.text("metrics.prometheus.namespace") + " may scrape "
                         + (s.integer("metrics.port") > 0 ? "the metrics port " + s.integer("metrics.port") + " (no other source may)"
                                 : "the application port"));
@@ -75,14 +86,14 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
         if (s.integer("workload.containerPort") < 1024) {
             opened.add("container port below 1024 needs a runtime that allows unprivileged low ports");
         }
-        if (!"ClusterIP".equals(s.text("service.type"))) {
+        if ((s.applies("service.type") && !"ClusterIP".equals(s.text("service.type")))) {
             opened.add("the Service is reachable from outside the cluster (" + s.text("service.type") + ")");
         }
         if (!s.list("extraObjects").isEmpty()) {
             opened.add(s.list("extraObjects").size() + " extra object(s) from extraObjects, rendered as given: your responsibility"
                     + " (chartsec audit holds them to the same standard)");
         }
-        List<String> exemptions = Exemptions.forSpec(s).stream().map(Exemptions.Exemption::text).toList();
+        List<String> exemptions = Exemptions.forSpec(s).stream().map(e -> e.text(s)).toList();
         return new SecuritySummary(List.copyOf(enforced), List.copyOf(opened), exemptions);
     }
 }

@@ -21,19 +21,19 @@ final class TrafficDiagram {
             m.append("  any[\"any pod or address\"] <-->|NetworkPolicies off: all traffic| app\n");
             return m.toString();
         }
-        if (s.flag("networkPolicy.ingressController.enabled")) {
+        if (s.enabled("networkPolicy.ingressController.enabled")) {
             m.append("  ingress[\"ingress controller<br/>ns ").append(label((String) controller.get("namespace")))
                     .append("<br/>").append(labels(castMap(controller.get("podLabels")))).append("\"] --> app\n");
         }
-        if (s.flag("metrics.enabled")) {
+        if (s.enabled("metrics.enabled")) {
             long port = s.integer("metrics.port") > 0 ? s.integer("metrics.port") : s.integer("workload.containerPort");
             m.append("  prometheus[\"Prometheus<br/>ns ").append(label(s.text("metrics.prometheus.namespace"))).append("<br/>")
                     .append(labels(s.map("metrics.prometheus.podLabels"))).append("\"] -->|metrics :").append(port).append("| app\n");
         }
-        if (s.flag("networkPolicy.sameNamespace")) {
+        if (s.enabled("networkPolicy.sameNamespace")) {
             m.append("  same[\"every pod of the release namespace\"] --> app\n");
         }
-        List<Map<String, Object>> extra = s.list("networkPolicy.extraIngress");
+        List<Map<String, Object>> extra = (s.applies("networkPolicy.extraIngress") ? s.list("networkPolicy.extraIngress") : List.<Map<String, Object>>of());
         for (int i = 0; i < extra.size(); i++) {
             Map<String, Object> p = extra.get(i);
             String what = ((String) p.get("cidr")).isEmpty()
@@ -41,7 +41,7 @@ final class TrafficDiagram {
                     : (String) p.get("cidr");
             m.append("  src").append(i).append("[\"").append(label(what)).append("\"] --> app\n");
         }
-        if (!"ClusterIP".equals(s.text("service.type"))) {
+        if ((s.applies("service.type") && !"ClusterIP".equals(s.text("service.type")))) {
             m.append("  clients[\"outside clients<br/>").append(label(String.join(", ", s.<String>list("service.sourceRanges"))))
                     .append("\"] -->|").append(s.text("service.type")).append("| app\n");
         }

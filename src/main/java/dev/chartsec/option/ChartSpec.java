@@ -55,6 +55,11 @@ public record ChartSpec(Map<String, Object> values, Set<String> applying, List<W
         return applying.contains(id);
     }
 
+    /** A yes/no option that is on and applies (a CronJob's probes are off whatever probes.*.enabled holds). */
+    public boolean enabled(String id) {
+        return applies(id) && flag(id);
+    }
+
     private Object value(String id) {
         if (!values.containsKey(id)) {
             throw new IllegalArgumentException("no option '" + id + "'");

@@ -13,11 +13,7 @@ final class CrossChecks {
     @SuppressWarnings("unchecked")
     /** envName: what a variable name may be, the catalog's rule for workload.env's keys. */
     static void check(Map<String, Object> v, Set<String> applying, java.util.regex.Pattern envName, List<Violation> out) {
-        String liveness = (String) v.get("probes.liveness.path");
-        if (liveness.equals(v.get("probes.readiness.path"))) {
-            out.add(new Violation("probes.readiness.path", liveness, "is the same as probes.liveness.path",
-                    "a path different from the liveness path (identical probes make a slow pod restart instead of waiting)"));
-        }
+        probes(v, out);
         if ("custom".equals(v.get("resources.preset"))) {
             for (String resource : List.of("cpu", "memory", "ephemeralStorage")) {
                 String request = (String) v.get("resources.requests." + resource);
@@ -68,6 +64,28 @@ final class CrossChecks {
             out.add(new Violation("config.mountPath", v.get("config.mountPath"), "is already mounted (the secrets directory or /tmp)",
                     "a directory of its own"));
         }
+        if (applying.contains("persistence.mountPath") && !paths.add((String) v.get("persistence.mountPath"))) {
+            out.add(new Violation("persistence.mountPath", v.get("persistence.mountPath"),
+                    "is already mounted (the secrets or configuration directory, or /tmp)", "a directory of its own"));
+        }
+        List<Map<String, Object>> volumes = (List<Map<String, Object>>) v.get("workload.extraVolumes");
+        Set<String> volumeNames = new HashSet<>();
+        for (int i = 0; i < volumes.size(); i++) {
+            Map<String, Object> x = volumes.get(i);
+            String at = "workload.extraVolumes[" + i + "]";
+            if (!paths.add((String) x.get("mountPath"))) {
+                out.add(new Violation(at + ".mountPath", x.get("mountPath"), "is already mounted", "a directory of its own"));
+            }
+            if (!volumeNames.add((String) x.get("name"))) {
+                out.add(new Violation(at + ".name", x.get("name"), "names another volume too", "a name of its own"));
+            }
+            if ("emptyDir".equals(x.get("type")) == !((String) x.get("source")).isEmpty()) {
+                out.add(new Violation(at + ".source", x.get("source"), "emptyDir".equals(x.get("type")) ? "is given to an emptyDir" : "is empty",
+                        "the name of the " + x.get("type") + " to mount, or nothing for an emptyDir"));
+            }
+        }
+        persistence(v, applying, out);
+        extraContainers(v, out);
         List<Map<String, Object>> dirs = (List<Map<String, Object>>) v.get("workload.writableDirs");
         for (int i = 0; i < dirs.size(); i++) {
             String path = (String) dirs.get(i).get("path");
@@ -85,6 +103,11 @@ final class CrossChecks {
         for (String name : ((Map<String, String>) v.get("workload.podInfoEnv")).keySet()) {
             if (!plainEnv.add(name)) {
                 out.add(new Violation("workload.podInfoEnv", name, "is also in workload.env", "each variable once"));
+            }
+        }
+        for (String name : ((Map<String, String>) v.get("workload.configMapEnv")).keySet()) {
+            if (!plainEnv.add(name)) {
+                out.add(new Violation("workload.configMapEnv", name, "is also in workload.env or workload.podInfoEnv", "each variable once"));
             }
         }
         if ("env".equals(v.get("config.mountAs"))) {
@@ -115,6 +138,93 @@ final class CrossChecks {
         for (String s : values) {
             if (!seen.add(s)) {
                 out.add(new Violation(id, s, "is listed twice", "each value once"));
+            }
+        }
+    }
+
+    /** The field of each probe type that says what it checks; tcp checks only the port. */
+    private static final Map<String, String> PROBE_TARGET = Map.of("http", "path", "grpc", "grpcService", "exec", "command");
+
+    /** An exec probe needs a command; liveness and readiness, when both are on, must not check the same thing. */
+    private static void probes(Map<String, Object> v, List<Violation> out) {
+        for (String probe : List.of("liveness", "readiness", "startup")) {
+            String at = "probes." + probe + ".";
+            if (Boolean.TRUE.equals(v.get(at + "enabled")) && "exec".equals(v.get(at + "type"))
+                    && ((List<?>) v.get(at + "command")).isEmpty()) {
+                out.add(new Violation(at + "command", List.of(), "is empty", "the command an exec probe runs, such as [/app/healthcheck]"));
+            }
+        }
+        if (!Boolean.TRUE.equals(v.get("probes.liveness.enabled")) || !Boolean.TRUE.equals(v.get("probes.readiness.enabled"))) {
+            return;
+        }
+        Object type = v.get("probes.liveness.type");
+        if (!type.equals(v.get("probes.readiness.type"))) {
+            return;
+        }
+        String field = PROBE_TARGET.get(type);
+        if (field == null) {
+            out.add(new Violation("probes.readiness.type", type, "is tcp like probes.liveness.type, so both probes check the same port",
+                    "another readiness type (or liveness off): identical probes make a slow pod restart instead of waiting"));
+        } else if (v.get("probes.liveness." + field).equals(v.get("probes.readiness." + field))) {
+            out.add(new Violation("probes.readiness." + field, v.get("probes.readiness." + field), "is the same as probes.liveness." + field,
+                    "a " + field + " different from the liveness probe's (identical probes make a slow pod restart instead of waiting)"));
+        }
+    }
+
+    /** A claim only one node or pod may mount cannot serve a Deployment's replicas, nor a rollout that starts the new pod first. */
+    private static void persistence(Map<String, Object> v, Set<String> applying, List<Violation> out) {
+        // a StatefulSet gives each replica a claim of its own, and replaces a pod only after the old one stopped
+        if (!applying.contains("persistence.accessMode") || "ReadWriteMany".equals(v.get("persistence.accessMode"))
+                || !"Deployment".equals(v.get("workload.kind"))) {
+            return;
+        }
+        Object mode = v.get("persistence.accessMode");
+        if (Boolean.TRUE.equals(v.get("autoscaling.enabled")) || (Long) v.get("workload.replicas") > 1) {
+            out.add(new Violation("persistence.accessMode", mode, "cannot be mounted by the Deployment's "
+                    + (Boolean.TRUE.equals(v.get("autoscaling.enabled")) ? "autoscaled replicas" : v.get("workload.replicas") + " replicas"),
+                    "ReadWriteMany, one replica without autoscaling, or workload.kind StatefulSet (a claim per replica)"));
+        }
+        if ("ReadWriteOncePod".equals(mode) && "RollingUpdate".equals(v.get("workload.strategy"))) {
+            out.add(new Violation("workload.strategy", "RollingUpdate", "would start the new pod while the old one holds the ReadWriteOncePod claim",
+                    "Recreate, with a ReadWriteOncePod claim"));
+        }
+    }
+
+    /** Container names are unique in a pod; only a sidecar listens, and not on a port another container has. */
+    @SuppressWarnings("unchecked")
+    private static void extraContainers(Map<String, Object> v, List<Violation> out) {
+        Set<String> names = new HashSet<>();
+        Set<Object> ports = new HashSet<>(Set.of(v.get("workload.containerPort")));
+        for (String list : List.of("workload.sidecars", "workload.initContainers")) {
+            List<Map<String, Object>> containers = (List<Map<String, Object>>) v.get(list);
+            for (int i = 0; i < containers.size(); i++) {
+                Map<String, Object> c = containers.get(i);
+                String at = list + "[" + i + "]";
+                if (!names.add((String) c.get("name"))) {
+                    out.add(new Violation(at + ".name", c.get("name"), "names another container too", "a name of its own"));
+                }
+                long port = (Long) c.get("port");
+                if (port != 0 && list.equals("workload.initContainers")) {
+                    out.add(new Violation(at + ".port", port, "is given to an init container, which runs to completion",
+                            "0; a container that listens is a sidecar (workload.sidecars)"));
+                } else if (port != 0 && !ports.add(port)) {
+                    out.add(new Violation(at + ".port", port, "is the application's port or another sidecar's", "a port of its own"));
+                }
+            }
+        }
+        if (Boolean.TRUE.equals(v.get("metrics.enabled")) && (Long) v.get("metrics.port") != 0) {
+            ports.add(v.get("metrics.port")); // a sidecar may serve it; an extra port may not
+        }
+        Set<String> portNames = new HashSet<>();
+        List<Map<String, Object>> extra = (List<Map<String, Object>>) v.get("service.extraPorts");
+        for (int i = 0; i < extra.size(); i++) {
+            Map<String, Object> p = extra.get(i);
+            if (!portNames.add((String) p.get("name"))) {
+                out.add(new Violation("service.extraPorts[" + i + "].name", p.get("name"), "names another port too", "a name of its own"));
+            }
+            if (!ports.add(p.get("port"))) {
+                out.add(new Violation("service.extraPorts[" + i + "].port", p.get("port"),
+                        "is the application's, the metrics or a sidecar's port, or another extra port's", "a port of its own"));
             }
         }
     }

@@ -13,7 +13,7 @@ import dev.chartsec.rules.SecurityRules;
  */
 public final class NamedChecks {
     public static final Set<String> NAMES = Set.of("not-secret-like", "cidr", "quantity-positive",
-            "rbac-least-privilege", "peer-has-one-source", "free-label-key", "free-annotation-key", "manifest");
+            "rbac-least-privilege", "peer-has-one-source", "free-label-key", "free-annotation-key", "manifest", "cron-schedule");
 
     private NamedChecks() {
     }
@@ -54,6 +54,12 @@ public final class NamedChecks {
             case "manifest" -> {
                 if (Manifest.read((String) value) instanceof Manifest.Refused r) {
                     out.add(new Violation(path, null, r.problem(), o.allowedText()));
+                }
+            }
+            case "cron-schedule" -> {
+                String why = CronSchedule.problem((String) value);
+                if (why != null) {
+                    out.add(new Violation(path, value, why, o.allowedText()));
                 }
             }
             case "rbac-least-privilege" -> rbac(path, value, out);

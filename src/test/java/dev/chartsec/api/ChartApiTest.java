@@ -152,7 +152,8 @@ class ChartApiTest {
     void previewHasFilesAndTheSecuritySummary() {
         given().contentType("application/json").body("{\"chart.name\": \"shop\", \"networkPolicy.enabled\": false, \"workload.containerPort\": 80}")
                 .post("/api/v1/charts/preview").then().statusCode(200)
-                .body("files.'templates/deployment.yaml'", containsString("kind: Deployment"))
+                .body("files.'templates/workload.yaml'", containsString("kind: {{ $kind }}"))
+                .body("files.'values.yaml'", containsString("\nkind: \"Deployment\"\n"))
                 .body("security.enforced.size()", not(equalTo(0)))
                 .body("security.opened", hasItems(startsWith("no NetworkPolicy")))
                 .body("security.exemptions", hasItems(startsWith("kube-score pod-networkpolicy")))

@@ -34,7 +34,7 @@ class NewCommandIT {
         assertEquals(0, r.exitCode(), r::stderr);
         assertTrue(r.stdout().contains("Wrote chart shop"), r.stdout());
         for (String f : new String[] {"Chart.yaml", "values.yaml", "values.schema.json", ".helmignore", "README.md",
-                ".chartsec/answers.yaml", "templates/deployment.yaml", "templates/tests/test-connection.yaml"}) {
+                ".chartsec/answers.yaml", "templates/workload.yaml", "templates/tests/test-connection.yaml"}) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }
     }

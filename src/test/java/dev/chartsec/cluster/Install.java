@@ -74,7 +74,9 @@ final class Install {
             if (install() && objectsAccepted()) {
                 problems.addAll(podsCreated(cluster, namespace, selector(), expectedPods()));
                 String hooks = cluster.helm(helm, "get", "hooks", RealClusterIT.RELEASE, "-n", namespace).stdout();
-                testPodAdmitted(hooks);
+                if (spec.applies("service.type")) {
+                    testPodAdmitted(hooks); // the batch kinds have no connection test
+                }
                 if (!"helm3".equals(helm)) {
                     traffic(hooks);
                 }
@@ -92,8 +94,17 @@ final class Install {
         return "app.kubernetes.io/instance=" + RealClusterIT.RELEASE + ",app.kubernetes.io/name=" + spec.text("chart.name");
     }
 
+    /**
+     * The pods the controllers make with no node to run them: a CronJob none before its time, a Job one, a
+     * StatefulSet that starts in order only its first (the next waits for it to be ready), else the replicas.
+     */
     private int expectedPods() {
-        return (int) (spec.flag("autoscaling.enabled") ? spec.integer("autoscaling.minReplicas") : spec.integer("workload.replicas"));
+        return switch (spec.text("workload.kind")) {
+            case "CronJob" -> 0;
+            case "Job" -> 1;
+            default -> "StatefulSet".equals(spec.text("workload.kind")) && "OrderedReady".equals(spec.text("statefulSet.podManagementPolicy")) ? 1
+                    : (int) (spec.enabled("autoscaling.enabled") ? spec.integer("autoscaling.minReplicas") : spec.integer("workload.replicas"));
+        };
     }
 
     /**
@@ -204,10 +215,13 @@ final class Install {
 
     @SuppressWarnings("unchecked")
     private void traffic(String hooks) throws IOException {
-        Map<String, Object> deployment = JSON.readValue(cluster.kubectl("", "get", "deployment", "-n", namespace,
+        String kind = spec.text("workload.kind");
+        Map<String, Object> workloads = JSON.readValue(cluster.kubectl("", "get", kind.toLowerCase(java.util.Locale.ROOT), "-n", namespace,
                 "-l", selector(), "-o", "json").stdout(), Map.class);
-        Map<String, Object> first = ((List<Map<String, Object>>) deployment.get("items")).get(0);
-        Map<String, String> appLabels = (Map<String, String>) path(first, "spec", "template", "metadata", "labels");
+        Map<String, Object> first = ((List<Map<String, Object>>) workloads.get("items")).get(0);
+        Map<String, String> appLabels = (Map<String, String>) ("CronJob".equals(kind)
+                ? path(first, "spec", "jobTemplate", "spec", "template", "metadata", "labels")
+                : path(first, "spec", "template", "metadata", "labels"));
         Map<String, String> testLabels = Map.of();
         for (Map<String, Object> hook : Helm.documents(hooks)) {
             if ("Pod".equals(hook.get("kind"))) {
@@ -258,19 +272,19 @@ final class Install {
         if (allowed.get("ingress controller->app:" + port + "/TCP")) {
             expected.put("ingress->app", "");
         }
-        if (spec.flag("metrics.enabled")) {
+        if (spec.enabled("metrics.enabled")) {
             int scraped = spec.integer("metrics.port") > 0 ? (int) spec.integer("metrics.port") : port;
             if (allowed.get("prometheus->app:" + scraped + "/TCP")) {
                 expected.put("prometheus->app", "metrics :" + scraped);
             }
         }
-        if (spec.flag("networkPolicy.sameNamespace")) {
+        if (spec.enabled("networkPolicy.sameNamespace")) {
             expected.put("same->app", "");
         }
-        for (int i = 0; i < spec.list("networkPolicy.extraIngress").size(); i++) {
+        for (int i = 0; i < (spec.applies("networkPolicy.extraIngress") ? spec.list("networkPolicy.extraIngress") : List.<Map<String, Object>>of()).size(); i++) {
             expected.put("src" + i + "->app", "");
         }
-        if (!"ClusterIP".equals(spec.text("service.type"))) {
+        if ((spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type")))) {
             expected.put("clients->app", spec.text("service.type"));
         }
         expected.put("test->app", "");
@@ -304,11 +318,11 @@ final class Install {
         }
         String opened = readme.substring(readme.indexOf("## Security"), readme.indexOf("## Allowed traffic"));
         Map<String, Boolean> says = new LinkedHashMap<>();
-        says.put("outside clients from", !"ClusterIP".equals(spec.text("service.type")));
+        says.put("outside clients from", (spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type"))));
         says.put("may reach the Kubernetes API server at " + (spec.flag("security.apiAccess") ? spec.text("networkPolicy.egress.apiServer.cidr") : ""),
                 spec.flag("security.apiAccess"));
-        says.put("every pod of the release namespace may reach", spec.flag("networkPolicy.sameNamespace"));
-        says.put("Prometheus's pods in namespace " + spec.text("metrics.prometheus.namespace") + " may scrape", spec.flag("metrics.enabled"));
+        says.put("every pod of the release namespace may reach", spec.enabled("networkPolicy.sameNamespace"));
+        says.put("Prometheus's pods in namespace " + spec.text("metrics.prometheus.namespace") + " may scrape", spec.enabled("metrics.enabled"));
         says.put("HTTPS to the internet", spec.flag("networkPolicy.egress.externalHttps"));
         says.put("default-deny NetworkPolicy for every pod of the namespace", "namespace".equals(spec.text("networkPolicy.defaultDeny")));
         says.forEach((text, present) -> {
@@ -347,15 +361,24 @@ final class Install {
             problems.add("uninstall failed: " + r.output());
             return;
         }
-        String kinds = "deployments,replicasets,pods,services,serviceaccounts,secrets,configmaps,roles,rolebindings,"
-                + "networkpolicies,poddisruptionbudgets,horizontalpodautoscalers,ingresses";
+        String kinds = "deployments,statefulsets,cronjobs,jobs,controllerrevisions,replicasets,pods,services,serviceaccounts,secrets,configmaps,roles,rolebindings,"
+                + "networkpolicies,poddisruptionbudgets,horizontalpodautoscalers,ingresses,persistentvolumeclaims";
+        // the chart-made claims are kept on uninstall, by design (helm.sh/resource-policy: keep; a StatefulSet's
+        // retention policy Retain): data outlives the release
+        boolean keepsClaim = spec.flag("persistence.enabled") && spec.text("persistence.existingClaim").isEmpty();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             List<String> left = new ArrayList<>(RealClusterIT.lines(cluster.kubectl("", "get", kinds, "-n", namespace,
                     "-l", "app.kubernetes.io/instance=" + RealClusterIT.RELEASE, "-o", "name", "--ignore-not-found").stdout()));
             left.addAll(RealClusterIT.lines(cluster.kubectl("", "get", "secrets", "-n", namespace, "-l", "owner=helm", "-o", "name",
                     "--ignore-not-found").stdout()));
+            // the Deployment's NAME-data, or a StatefulSet replica's data-NAME-N (kept by its retention policy)
+            boolean claimKept = left.removeIf(n -> n.startsWith("persistentvolumeclaim/") && (n.endsWith("-data") || n.startsWith("persistentvolumeclaim/data-")));
             if (left.isEmpty()) {
+                if (keepsClaim != claimKept) {
+                    problems.add(keepsClaim ? "helm uninstall deleted the data claim the chart says it keeps"
+                            : "helm uninstall left a data claim the chart did not make");
+                }
                 // the chart's Namespace is kept on uninstall, by design (it holds Helm's record and other workloads)
                 if (spec.flag("namespace.create") && cluster.kubectl("", "get", "namespace", namespace).exitCode() != 0) {
                     problems.add("helm uninstall deleted the namespace the chart says it keeps");

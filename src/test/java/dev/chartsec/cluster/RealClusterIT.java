@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +28,7 @@ import dev.chartsec.generate.ChartGenerator;
 import dev.chartsec.option.AnswerValidator;
 import dev.chartsec.option.ChartSpec;
 import dev.chartsec.option.OptionCatalog;
+import dev.chartsec.option.InvalidAnswersException;
 import dev.chartsec.testing.AnswerMatrix;
 import dev.chartsec.testing.Cyclonus;
 import dev.chartsec.testing.KubeCluster;
@@ -118,6 +120,30 @@ class RealClusterIT {
         assertFalse(problems.isEmpty(), "helm create's pods violate restricted and must be refused");
         assertTrue(problems.toString().contains("PodSecurity") || problems.toString().contains("violates"), problems.toString());
         cluster.kubectl("", "delete", "namespace", ns, "--wait=false");
+    }
+
+    /**
+     * chartsec's schedule rule against the API server's own (the CronJob validation that parses schedules with
+     * robfig/cron): every sample is accepted by both or refused by both.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"0 3 * * *", "*/15 * * * *", "30 4 * * 1-5", "0 0 1 JAN,JUL ?", "5-55/10 8-18 ? * MON-FRI", "0 0 * * 7",
+        "@daily", "@hourly", "@yearly", "0 0 29 2 *", "61 * * * *", "0 24 * * *", "0 0 0 * *", "0 0 * 13 *", "0 0 * * 8", "* * * *",
+        "* * * * * *", "@every 5m", "@reboot", "5-1 * * * *", "*/0 * * * *", "0 0 * * SUN-SAT", "0 0 L * *", "0 0 * * 1#2", "0 0 ? ? ?",
+        "0 0 1-31/2 * *", "1,2,,3 * * * *", "TZ=UTC 0 3 * * *", "@every 1h30m", "@every 5", ",,, * * * *", "0 0 * * mon"})
+    void cronSchedulesAreJudgedLikeTheApiServer(String schedule) {
+        boolean chartsec = true;
+        try {
+            new AnswerValidator(OptionCatalog.standard()).validate(AnswerMatrix.answers("workload.kind", "CronJob", "cronJob.schedule", schedule));
+        } catch (InvalidAnswersException e) {
+            chartsec = false;
+        }
+        String cronJob = """
+                {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "schedule"}, "spec": {"schedule": "%s",
+                 "jobTemplate": {"spec": {"template": {"spec": {"restartPolicy": "Never", "containers": [{"name": "c", "image": "busybox:1.36"}]}}}}}}
+                """.formatted(schedule);
+        boolean server = cluster.kubectl(cronJob, "create", "--dry-run=server", "-n", "default", "-f", "-").exitCode() == 0;
+        assertEquals(server, chartsec, "'" + schedule + "': the API server " + (server ? "accepts" : "refuses") + " it");
     }
 
     @Test

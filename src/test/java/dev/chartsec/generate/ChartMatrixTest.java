@@ -114,7 +114,8 @@ class ChartMatrixTest {
         assertEquals(List.of(), SecurityBar.check(spec, "rel", NAMESPACE, docs), "security bar");
         for (Map<String, Object> doc : docs) {
             Map<String, Object> pod = "Pod".equals(doc.get("kind")) ? doc
-                    : "Deployment".equals(doc.get("kind")) ? map(map(doc, "spec"), "template") : null;
+                    : List.of("Deployment", "StatefulSet", "Job").contains(doc.get("kind")) ? map(map(doc, "spec"), "template")
+                    : "CronJob".equals(doc.get("kind")) ? map(map(map(map(doc, "spec"), "jobTemplate"), "spec"), "template") : null;
             if (pod != null) {
                 assertEquals(List.of(), PodSecurity.evaluate(map(pod, "metadata"), map(pod, "spec"),
                         Level.RESTRICTED, PodSecurity.LATEST_MINOR), doc.get("kind") + " under restricted");

@@ -58,7 +58,7 @@ class DeterminismTest {
             }
         }
         assertEquals(chart.files().keySet().stream().map(p -> "shop/" + p).toList(), names);
-        assertTrue(names.contains("shop/templates/deployment.yaml"));
+        assertTrue(names.contains("shop/templates/workload.yaml"));
         // the central directory agrees with the entries, as unzip and zip libraries read it
         Path file = Files.createTempFile("chart", ".zip");
         Files.write(file, ZipArchive.of(chart));

@@ -65,6 +65,52 @@ public final class AnswerMatrix {
                 "resources.requests.ephemeralStorage", "100Mi", "resources.limits.ephemeralStorage", "2Gi")));
         c.add(new Case("startup-probe", answers("probes.startup.enabled", true, "probes.startup.path", "/started")));
         c.add(new Case("probe-paths", answers("probes.liveness.path", "/health/live", "probes.readiness.path", "/health/ready")));
+        c.add(new Case("probes-grpc", answers("probes.liveness.type", "grpc", "probes.readiness.type", "grpc",
+                "probes.startup.enabled", true, "probes.startup.type", "grpc", "probes.readiness.grpcService", "")));
+        c.add(new Case("probes-tcp-exec", answers("probes.liveness.type", "tcp", "probes.readiness.type", "exec",
+                "probes.readiness.command", List.of("/app/ready", "--quiet"), "probes.startup.enabled", true, "probes.startup.type", "tcp")));
+        c.add(new Case("persistence", answers("persistence.enabled", true, "persistence.size", "5Gi", "persistence.storageClass", "fast-ssd",
+                "persistence.accessMode", "ReadWriteOncePod", "workload.replicas", 1L, "workload.strategy", "Recreate",
+                "persistence.mountPath", "/var/lib/app")));
+        c.add(new Case("persistence-shared", answers("persistence.enabled", true, "persistence.accessMode", "ReadWriteMany")));
+        c.add(new Case("persistence-existing", answers("persistence.enabled", true, "persistence.existingClaim", "restored-data",
+                "workload.replicas", 1L)));
+        c.add(new Case("statefulset", answers("workload.kind", "StatefulSet", "persistence.enabled", true, "workload.replicas", 3L,
+                "persistence.size", "20Gi")));
+        c.add(new Case("statefulset-parallel-bare", answers("workload.kind", "StatefulSet", "statefulSet.podManagementPolicy", "Parallel",
+                "workload.replicas", 1L, "availability.podDisruptionBudget", false, "availability.antiAffinity", false,
+                "persistence.enabled", true, "persistence.existingClaim", "shared-data")));
+        c.add(new Case("statefulset-autoscaling", answers("workload.kind", "StatefulSet", "autoscaling.enabled", true,
+                "persistence.enabled", true, "persistence.accessMode", "ReadWriteOncePod", "config.data", Map.of("app.conf", "mode=cluster"))));
+        c.add(new Case("cronjob", answers("workload.kind", "CronJob", "cronJob.schedule", "30 4 * * 1-5",
+                "cronJob.timeZone", "Europe/Berlin", "config.data", Map.of("job.yaml", "batch: 500"))));
+        c.add(new Case("cronjob-no-deadline", answers("workload.kind", "CronJob", "cronJob.schedule", "@hourly",
+                "cronJob.concurrencyPolicy", "Replace", "cronJob.startingDeadlineSeconds", 0L, "job.restartPolicy", "OnFailure",
+                "job.activeDeadlineSeconds", 600L, "networkPolicy.egress.postgresql", true)));
+        c.add(new Case("job", answers("workload.kind", "Job", "job.backoffLimit", 0L, "job.ttlSecondsAfterFinished", 3600L,
+                "persistence.enabled", true, "workload.command", List.of("/app/migrate"), "secrets.mode", "existing",
+                "secrets.existingSecret", "db", "secrets.keys", List.of("url"))));
+        c.add(new Case("sidecars", answers("workload.sidecars", List.of(Map.of("name", "exporter", "repository", "ghcr.io/acme/exporter",
+                "tag", "0.15.0", "digest", "sha256:" + "ab".repeat(32), "args", List.of("--web.listen-address=:9102"), "port", 9102L, "resources", "small"),
+                Map.of("name", "proxy", "repository", "ghcr.io/acme/proxy", "tag", "2.0.1", "port", 15001L)),
+                "workload.initContainers", List.of(Map.of("name", "migrate", "repository", "ghcr.io/acme/shop", "tag", "1.0.0",
+                        "command", List.of("/app/migrate", "--up"), "resources", "medium")),
+                "metrics.enabled", true, "metrics.port", 9102L, "persistence.enabled", true, "persistence.accessMode", "ReadWriteMany")));
+        c.add(new Case("extra-ports", answers("service.extraPorts", List.of(
+                Map.of("name", "grpc", "port", 9000L, "servicePort", 90L),
+                Map.of("name", "admin", "port", 9001L, "sources", List.of(Map.of("namespace", "ops", "podLabels", Map.of("app", "console")),
+                        Map.of("cidr", "10.20.0.0/16"))),
+                Map.of("name", "gossip", "port", 7946L, "protocol", "UDP", "sources", List.of(Map.of("podLabels", Map.of("app", "peer"))))),
+                "networkPolicy.extraIngress", List.of(Map.of("cidr", "192.168.7.0/24")))));
+        c.add(new Case("configmap-env", answers("workload.configMapEnv", Map.of("LOG_LEVEL", "app-settings/log-level", "REGION", "cluster-info/region.name"),
+                "workload.envFromConfigMaps", List.of("feature-flags", "shared.settings"), "config.data", Map.of("MODE", "fast"), "config.mountAs", "env")));
+        c.add(new Case("extra-volumes", answers("workload.extraVolumes", List.of(
+                Map.of("name", "ca", "type", "configMap", "source", "company-ca", "mountPath", "/etc/ssl/company"),
+                Map.of("name", "tls", "type", "secret", "source", "shop-tls", "mountPath", "/var/run/tls"),
+                Map.of("name", "scratch", "type", "emptyDir", "mountPath", "/var/scratch", "sizeLimit", "1Gi"),
+                Map.of("name", "archive", "type", "persistentVolumeClaim", "source", "archive", "mountPath", "/archive")))));
+        c.add(new Case("probes-off", answers("probes.liveness.enabled", false, "probes.readiness.enabled", false)));
+        c.add(new Case("liveness-off", answers("probes.liveness.enabled", false, "probes.readiness.type", "tcp")));
         c.add(new Case("writable-dirs", answers("workload.writableDirs", List.of(
                 Map.of("path", "/var/cache/nginx"), Map.of("path", "/home/app/.cache", "sizeLimit", "1Gi")))));
         c.add(new Case("env", answers("workload.env", Map.of("LOG_LEVEL", "debug", "FEATURE_X", "on", "EMPTY", ""))));
@@ -217,7 +263,14 @@ public final class AnswerMatrix {
                 "extraObjects", List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "all-extra"))),
                 "workload.command", List.of("/app/server"), "workload.args", List.of("--all"), "workload.preStopSleepSeconds", 5L,
                 "workload.minReadySeconds", 5L, "config.data", Map.of("app.yaml", "all: true\n"),
-                "workload.podInfoEnv", Map.of("POD_NAME", "metadata.name", "GOMAXPROCS", "limits.cpu"));
+                "workload.podInfoEnv", Map.of("POD_NAME", "metadata.name", "GOMAXPROCS", "limits.cpu"),
+                "workload.kind", "StatefulSet", "persistence.enabled", true, "persistence.storageClass", "fast",
+                "probes.liveness.type", "grpc", "probes.readiness.type", "tcp",
+                "workload.sidecars", List.of(Map.of("name", "exporter", "repository", "ghcr.io/acme/exporter", "tag", "0.15.0",
+                        "digest", "sha256:" + "2d".repeat(32), "port", 9090L)),
+                "workload.initContainers", List.of(Map.of("name", "migrate", "repository", "ghcr.io/acme/shop", "tag", "1.0.0",
+                        "digest", "sha256:" + "0f".repeat(32), "command", List.of("/app/migrate"))),
+                "service.extraPorts", List.of(Map.of("name", "grpc", "port", 9000L)));
         return a;
     }
 

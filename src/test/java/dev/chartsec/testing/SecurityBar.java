@@ -17,7 +17,8 @@ import dev.chartsec.rules.SecurityRules;
  */
 public final class SecurityBar {
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "PriorityClass");
-    private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "Pod");
+    private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet", "CronJob", "Job", "Pod");
+    private static final Set<String> SERVING = Set.of("Deployment", "StatefulSet");
 
     private final ChartSpec spec;
     private final String release;
@@ -52,21 +53,64 @@ public final class SecurityBar {
             Object chartLabel = get(doc, "metadata", "labels", "helm.sh/chart");
             expect(chartLabel == null || !String.valueOf(chartLabel).contains("+"), where, "helm.sh/chart label without '+'");
             if (WORKLOAD_KINDS.contains(kind)) {
-                Map<String, Object> podSpec = kind.equals("Pod") ? map(doc, "spec") : map(doc, "spec", "template", "spec");
-                pod(where, podSpec);
+                Map<String, Object> podSpec = kind.equals("Pod") ? map(doc, "spec") : map(template(doc), "spec");
+                pod(where, podSpec, kind.equals("Pod") ? List.of() : list(doc, "spec", "volumeClaimTemplates"));
             }
         }
-        Map<String, Object> deployment = one("Deployment");
+        String kind = spec.text("workload.kind");
+        expect(WORKLOAD_KINDS.stream().filter(k -> !k.equals("Pod")).allMatch(k -> (one(k) != null) == k.equals(kind)),
+                kind, "one workload, of the answered kind");
+        Map<String, Object> deployment = one(kind);
         deployment(deployment);
+        statefulSet(deployment);
+        extraPorts(deployment);
+        batch(deployment);
         serviceAccount();
         networkPolicies(deployment);
         availability(deployment);
         rbac();
         namespaceObject();
-        expect(one("Pod") != null, "Pod", "a connection test pod");
+        expect((one("Pod") != null) == serving(), "Pod", "a connection test pod exactly for the kinds that serve");
+        expect(all("Service").size() == (!serving() ? 0 : "StatefulSet".equals(spec.text("workload.kind")) ? 2 : 1), "Service",
+                "a Service exactly for the kinds that serve, and a StatefulSet's headless one");
     }
 
-    private void pod(String where, Map<String, Object> pod) {
+    private boolean serving() {
+        return SERVING.contains(spec.text("workload.kind"));
+    }
+
+    /** The pod template of a workload: spec.template, or a CronJob's spec.jobTemplate.spec.template. */
+    private static Map<String, Object> template(Map<String, Object> workload) {
+        return "CronJob".equals(workload.get("kind")) ? map(workload, "spec", "jobTemplate", "spec", "template") : map(workload, "spec", "template");
+    }
+
+    /** A batch run: its schedule and limits as answered; it takes no traffic and has nothing to probe. */
+    private void batch(Map<String, Object> w) {
+        if (w == null || serving()) {
+            return;
+        }
+        String where = w.get("kind") + "/" + str(w, "metadata", "name");
+        Map<String, Object> job = "CronJob".equals(w.get("kind")) ? map(w, "spec", "jobTemplate", "spec") : map(w, "spec");
+        Map<String, Object> pod = map(job, "template", "spec");
+        expect(spec.text("job.restartPolicy").equals(pod.get("restartPolicy")), where, "restartPolicy as answered");
+        expect(Long.valueOf(spec.integer("job.backoffLimit")).equals(((Number) job.get("backoffLimit")).longValue()), where, "backoffLimit as answered");
+        expect(Objects.equals(job.get("activeDeadlineSeconds") == null ? 0L : ((Number) job.get("activeDeadlineSeconds")).longValue(),
+                spec.integer("job.activeDeadlineSeconds")), where, "activeDeadlineSeconds as answered");
+        Map<String, Object> app = list(pod, "containers").get(0);
+        expect(app.get("ports") == null && app.get("livenessProbe") == null && app.get("readinessProbe") == null
+                && app.get("startupProbe") == null, where, "no ports and no probes in a batch pod");
+        if ("CronJob".equals(w.get("kind"))) {
+            expect(spec.text("cronJob.schedule").equals(get(w, "spec", "schedule")), where, "schedule as answered");
+            expect(spec.text("cronJob.concurrencyPolicy").equals(get(w, "spec", "concurrencyPolicy")), where, "concurrencyPolicy as answered");
+            expect(Objects.equals(spec.text("cronJob.timeZone"), str(w, "spec", "timeZone")), where, "timeZone as answered");
+        } else {
+            expect(Long.valueOf(spec.integer("job.ttlSecondsAfterFinished")).equals(((Number) get(w, "spec", "ttlSecondsAfterFinished")).longValue()),
+                    where, "ttlSecondsAfterFinished as answered");
+            expect(str(w, "metadata", "name").endsWith("-1"), where, "a Job named for the release revision");
+        }
+    }
+
+    private void pod(String where, Map<String, Object> pod, List<Map<String, Object>> claimTemplates) {
         Map<String, Object> psc = map(pod, "securityContext");
         expect(Boolean.TRUE.equals(psc.get("runAsNonRoot")), where, "pod runAsNonRoot true");
         expect("RuntimeDefault".equals(get(psc, "seccompProfile", "type")), where, "pod seccompProfile RuntimeDefault");
@@ -87,8 +131,13 @@ public final class SecurityBar {
         List<Map<String, Object>> containers = new ArrayList<>(list(pod, "containers"));
         containers.addAll(list(pod, "initContainers"));
         expect(!containers.isEmpty(), where, "containers");
+        // a StatefulSet's claim templates are volumes of its pods too
+        Map<String, Object> withClaims = new java.util.HashMap<>(pod);
+        List<Map<String, Object>> volumes = new ArrayList<>(list(pod, "volumes"));
+        claimTemplates.forEach(t -> volumes.add(Map.of("name", str(t, "metadata", "name"), "persistentVolumeClaim", t)));
+        withClaims.put("volumes", volumes);
         for (Map<String, Object> c : containers) {
-            container(where + " container " + c.get("name"), c, pod);
+            container(where + " container " + c.get("name"), c, withClaims);
         }
     }
 
@@ -111,7 +160,7 @@ public final class SecurityBar {
         expect(colon > reference.lastIndexOf('/') && !reference.endsWith(":latest"), where, "image with a fixed tag: " + image);
         if (where.endsWith("container app")) {
             probes(where, c);
-        } else {
+        } else if (where.startsWith("Pod/")) {
             expect(c.get("livenessProbe") != null && c.get("readinessProbe") != null, where, "liveness and readiness probes");
         }
         for (Map<String, Object> env : list(c, "env")) {
@@ -123,9 +172,20 @@ public final class SecurityBar {
             }
         }
         // envFrom only for the chart's plain configuration, never a Secret's every key
-        boolean configEnv = "app".equals(str(c, "name")) && !spec.map("config.data").isEmpty() && "env".equals(spec.text("config.mountAs"));
-        expect(list(c, "envFrom").size() == (configEnv ? 1 : 0) && list(c, "envFrom").stream().allMatch(e -> get(e, "secretRef") == null
-                && String.valueOf(get(e, "configMapRef", "name")).endsWith("-config")), where, "envFrom only for config.data as variables");
+        boolean app = "app".equals(str(c, "name"));
+        boolean configEnv = app && !spec.map("config.data").isEmpty() && "env".equals(spec.text("config.mountAs"));
+        List<Object> fromMaps = new ArrayList<>(app ? spec.list("workload.envFromConfigMaps") : List.of());
+        if (configEnv) {
+            fromMaps.add(0, release + "-" + spec.text("chart.name") + "-config");
+        }
+        expect(list(c, "envFrom").stream().map(e -> get(e, "configMapRef", "name")).toList().equals(fromMaps)
+                && list(c, "envFrom").stream().allMatch(e -> get(e, "secretRef") == null), where,
+                "envFrom only for config.data as variables and the answered ConfigMaps, never a Secret");
+        if (app) {
+            spec.map("workload.configMapEnv").forEach((name, ref) -> expect(list(c, "env").stream().anyMatch(e -> name.equals(e.get("name"))
+                    && ref.equals(get(e, "valueFrom", "configMapKeyRef", "name") + "/" + get(e, "valueFrom", "configMapKeyRef", "key"))),
+                    where, "variable " + name + " from ConfigMap key " + ref));
+        }
         Map<String, Map<String, Object>> volumes = new java.util.HashMap<>();
         list(pod, "volumes").forEach(v -> volumes.put(str(v, "name"), v));
         for (Map<String, Object> mount : list(c, "volumeMounts")) {
@@ -141,30 +201,132 @@ public final class SecurityBar {
         }
     }
 
+    /** Each probe as answered, of its type, on the application port; liveness and readiness never the same. */
     private void probes(String where, Map<String, Object> c) {
-        Object live = get(c, "livenessProbe", "httpGet", "path");
-        Object ready = get(c, "readinessProbe", "httpGet", "path");
-        expect(live != null && ready != null, where, "liveness and readiness probes");
-        expect(!Objects.equals(live, ready), where, "liveness and readiness differ");
-        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            if (c.get(probe) == null) {
+        for (String kind : List.of("liveness", "readiness", "startup")) {
+            String at = "probes." + kind + ".";
+            Map<String, Object> probe = c.get(kind + "Probe") == null ? null : map(c, kind + "Probe");
+            expect(spec.enabled(at + "enabled") == (probe != null), where, kind + " probe as answered");
+            if (probe == null) {
                 continue;
             }
-            expect(get(c, probe, "httpGet", "host") == null, where, probe + " without host");
-            Object port = get(c, probe, "httpGet", "port");
-            expect(list(c, "ports").stream().anyMatch(p -> port.equals(p.get("name"))), where, probe + " on a declared named port");
+            String type = spec.text(at + "type");
+            switch (type) {
+                case "http" -> {
+                    expect(spec.text(at + "path").equals(get(probe, "httpGet", "path")), where, kind + " probe path as answered");
+                    expect(get(probe, "httpGet", "host") == null, where, kind + " probe without host");
+                    expect("http".equals(get(probe, "httpGet", "port")), where, kind + " probe on the named port");
+                }
+                case "tcp" -> {
+                    expect(get(probe, "tcpSocket", "host") == null, where, kind + " probe without host");
+                    expect("http".equals(get(probe, "tcpSocket", "port")), where, kind + " probe on the named port");
+                }
+                case "grpc" -> {
+                    expect(Long.valueOf(((Number) get(probe, "grpc", "port")).longValue()).equals(spec.integer("workload.containerPort")),
+                            where, kind + " gRPC probe on the application port");
+                    expect(Objects.equals(spec.text(at + "grpcService"), Objects.toString(get(probe, "grpc", "service"), "")),
+                            where, kind + " gRPC service as answered");
+                }
+                case "exec" -> expect(spec.list(at + "command").equals(get(probe, "exec", "command")), where, kind + " command as answered");
+                default -> expect(false, where, "a known probe type, not " + type);
+            }
+            expect(probe.keySet().stream().filter(k -> List.of("httpGet", "tcpSocket", "grpc", "exec").contains(k)).count() == 1,
+                    where, kind + " probe has one action");
         }
-        expect(spec.flag("probes.startup.enabled") == (c.get("startupProbe") != null), where, "startup probe as answered");
+        if (c.get("livenessProbe") != null && c.get("readinessProbe") != null) {
+            expect(!Objects.equals(withoutTimings(map(c, "livenessProbe")), withoutTimings(map(c, "readinessProbe"))), where,
+                    "liveness and readiness differ");
+        }
+    }
+
+    private static Map<String, Object> withoutTimings(Map<String, Object> probe) {
+        Map<String, Object> action = new java.util.HashMap<>(probe);
+        action.keySet().removeAll(List.of("periodSeconds", "timeoutSeconds", "failureThreshold", "initialDelaySeconds", "successThreshold"));
+        return action;
+    }
+
+    /** A StatefulSet's stable names come from its headless Service; with persistence each replica has its claim. */
+    /** Each extra port declared by the application container and carried by the Service under its Service port. */
+    private void extraPorts(Map<String, Object> w) {
+        if (w == null || !serving()) {
+            return;
+        }
+        Map<String, Object> app = list(map(template(w), "spec"), "containers").get(0);
+        Map<String, Object> service = all("Service").stream().filter(x -> !"None".equals(get(x, "spec", "clusterIP"))).findFirst().orElse(Map.of());
+        for (Map<String, Object> p : spec.<Map<String, Object>>list("service.extraPorts")) {
+            long port = (Long) p.get("port");
+            long servicePort = (Long) p.get("servicePort") == 0 ? port : (Long) p.get("servicePort");
+            expect(list(app, "ports").stream().anyMatch(c -> p.get("name").equals(c.get("name")) && Long.valueOf(port).equals(((Number) c.get("containerPort")).longValue())
+                    && p.get("protocol").equals(c.get("protocol"))), "container app", "port " + p.get("name") + " declared");
+            expect(list(service, "spec", "ports").stream().anyMatch(c -> p.get("name").equals(c.get("name")) && p.get("name").equals(c.get("targetPort"))
+                    && Long.valueOf(servicePort).equals(((Number) c.get("port")).longValue())), "Service", "port " + p.get("name") + " on " + servicePort);
+        }
+    }
+
+    private void statefulSet(Map<String, Object> s) {
+        if (s == null || !"StatefulSet".equals(s.get("kind"))) {
+            return;
+        }
+        String where = "StatefulSet/" + str(s, "metadata", "name");
+        Map<String, Object> headless = all("Service").stream().filter(x -> str(s, "spec", "serviceName").equals(str(x, "metadata", "name")))
+                .findFirst().orElse(null);
+        expect(headless != null && "None".equals(get(headless, "spec", "clusterIP"))
+                && map(headless, "spec", "selector").equals(map(s, "spec", "selector", "matchLabels")), where, "serviceName is a headless Service of its pods");
+        expect(spec.text("statefulSet.podManagementPolicy").equals(get(s, "spec", "podManagementPolicy")), where, "podManagementPolicy as answered");
+        expect("Retain".equals(get(s, "spec", "persistentVolumeClaimRetentionPolicy", "whenDeleted"))
+                && "Retain".equals(get(s, "spec", "persistentVolumeClaimRetentionPolicy", "whenScaled")), where, "claims retained");
+        boolean ownClaims = spec.flag("persistence.enabled") && spec.text("persistence.existingClaim").isEmpty();
+        List<Map<String, Object>> templates = list(s, "spec", "volumeClaimTemplates");
+        expect(templates.size() == (ownClaims ? 1 : 0), where, "a claim template exactly when the chart makes the claims");
+        expect(one("PersistentVolumeClaim") == null, where, "no single claim beside the replicas' own");
+        if (ownClaims && templates.size() == 1) {
+            expect(List.of(spec.text("persistence.accessMode")).equals(get(templates.get(0), "spec", "accessModes"))
+                    && spec.text("persistence.size").equals(get(templates.get(0), "spec", "resources", "requests", "storage")),
+                    where, "claim template as answered");
+            expect(list(s, "spec", "template", "spec", "containers").get(0).get("volumeMounts") instanceof List<?> mounts
+                    && mounts.stream().anyMatch(m -> "data".equals(get(m, "name")) && spec.text("persistence.mountPath").equals(get(m, "mountPath"))),
+                    where, "each replica's claim mounted at persistence.mountPath");
+        }
+    }
+
+    /** Sidecars first (native: restartPolicy Always), then the init containers, each as answered. */
+    private void extraContainers(String where, Map<String, Object> pod) {
+        List<Map<String, Object>> expected = new ArrayList<>(spec.<Map<String, Object>>list("workload.sidecars"));
+        int sidecars = expected.size();
+        expected.addAll(spec.<Map<String, Object>>list("workload.initContainers"));
+        List<Map<String, Object>> actual = list(pod, "initContainers");
+        expect(actual.size() == expected.size(), where, expected.size() + " init containers and sidecars");
+        Map<String, Object> presets = dev.chartsec.option.OptionCatalog.standard().get("resources.preset").presets();
+        for (int i = 0; i < Math.min(actual.size(), expected.size()); i++) {
+            Map<String, Object> c = actual.get(i);
+            Map<String, Object> e = expected.get(i);
+            String at = where + " init container " + e.get("name");
+            expect(e.get("name").equals(c.get("name")), at, "in the answered order");
+            String digest = (String) e.get("digest");
+            expect((e.get("repository") + ":" + e.get("tag") + (digest.isEmpty() ? "" : "@" + digest)).equals(c.get("image")), at, "image as answered");
+            expect("Always".equals(c.get("restartPolicy")) == (i < sidecars), at, "restartPolicy Always exactly for a sidecar");
+            Object preset = presets.get((String) e.get("resources"));
+            expect(Objects.equals(get(preset, "limits", "memory"), get(c, "resources", "limits", "memory"))
+                    && Objects.equals(get(preset, "requests", "cpu"), get(c, "resources", "requests", "cpu")), at, "resources of its preset");
+            expect(list(c, "volumeMounts").stream().anyMatch(m -> "/tmp".equals(m.get("mountPath"))), at, "a writable /tmp");
+            long port = (Long) e.get("port");
+            expect(port == 0 ? c.get("ports") == null : list(c, "ports").stream().anyMatch(p -> Long.valueOf(port).equals(((Number) p.get("containerPort")).longValue())),
+                    at, "its port as answered");
+        }
+        boolean metricsOnSidecar = spec.enabled("metrics.enabled") && spec.integer("metrics.port") > 0
+                && spec.<Map<String, Object>>list("workload.sidecars").stream().anyMatch(e -> e.get("port").equals(spec.integer("metrics.port")));
+        long named = actual.stream().flatMap(c -> list(c, "ports").stream()).filter(p -> "metrics".equals(p.get("name"))).count();
+        expect(named == (metricsOnSidecar ? 1 : 0), where, "the metrics port on the sidecar that listens on it");
     }
 
     private void deployment(Map<String, Object> d) {
-        expect(d != null, "Deployment", "one Deployment");
+        expect(d != null, spec.text("workload.kind"), "one " + spec.text("workload.kind"));
         if (d == null) {
             return;
         }
-        String where = "Deployment/" + str(d, "metadata", "name");
-        Map<String, Object> pod = map(d, "spec", "template", "spec");
-        expect(release.equals(get(d, "spec", "template", "metadata", "labels", "app.kubernetes.io/instance")),
+        String where = d.get("kind") + "/" + str(d, "metadata", "name");
+        Map<String, Object> pod = map(template(d), "spec");
+        expect(release.equals(get(template(d), "metadata", "labels", "app.kubernetes.io/instance")),
                 where, "app.kubernetes.io/instance is the release name");
         expect(!"default".equals(pod.get("serviceAccountName")) && pod.get("serviceAccountName") != null, where, "own ServiceAccount");
         Map<String, Object> app = list(pod, "containers").get(0);
@@ -178,9 +340,40 @@ public final class SecurityBar {
             expect(list(app, "volumeMounts").stream().anyMatch(m -> dir.get("path").equals(m.get("mountPath"))), where,
                     "writable dir " + dir.get("path"));
         }
+        List<Map<String, Object>> claims = list(pod, "volumes").stream().filter(v -> "data".equals(v.get("name")) && v.containsKey("persistentVolumeClaim")).toList();
+        boolean templated = "StatefulSet".equals(d.get("kind")) && spec.text("persistence.existingClaim").isEmpty();
+        expect(claims.size() == (spec.flag("persistence.enabled") && !templated ? 1 : 0), where, "a claim volume exactly when persistence is on");
+        if (spec.flag("persistence.enabled") && claims.size() == 1) {
+            String claim = str(claims.get(0), "persistentVolumeClaim", "claimName");
+            Map<String, Object> made = one("PersistentVolumeClaim");
+            String existing = spec.text("persistence.existingClaim");
+            expect(existing.isEmpty() ? made != null && claim.equals(get(made, "metadata", "name")) : claim.equals(existing) && made == null,
+                    where, "the existing claim, or the one the chart makes");
+            if (made != null) {
+                expect(List.of(spec.text("persistence.accessMode")).equals(get(made, "spec", "accessModes")), where, "access mode as answered");
+                expect(spec.text("persistence.size").equals(get(made, "spec", "resources", "requests", "storage")), where, "size as answered");
+                expect("keep".equals(get(made, "metadata", "annotations", "helm.sh/resource-policy")), where, "claim kept on uninstall");
+            }
+            expect(list(app, "volumeMounts").stream().anyMatch(m -> claims.get(0).get("name").equals(m.get("name"))
+                    && spec.text("persistence.mountPath").equals(m.get("mountPath")) && !Boolean.TRUE.equals(m.get("readOnly"))),
+                    where, "the claim mounted writable at persistence.mountPath");
+            expect("OnRootMismatch".equals(get(pod, "securityContext", "fsGroupChangePolicy")) || spec.flag("security.openshift"),
+                    where, "fsGroupChangePolicy OnRootMismatch");
+        }
+        extraContainers(where, pod);
+        for (Map<String, Object> x : spec.<Map<String, Object>>list("workload.extraVolumes")) {
+            Map<String, Object> volume = list(pod, "volumes").stream().filter(v -> ("extra-" + x.get("name")).equals(v.get("name"))).findFirst().orElse(Map.of());
+            expect(volume.containsKey((String) x.get("type")), where, "volume " + x.get("name") + " of type " + x.get("type"));
+            expect(list(app, "volumeMounts").stream().anyMatch(m -> volume.get("name") != null && volume.get("name").equals(m.get("name"))
+                    && x.get("mountPath").equals(m.get("mountPath"))
+                    && Boolean.TRUE.equals(m.get("readOnly")) == List.of("configMap", "secret").contains(x.get("type"))),
+                    where, "volume " + x.get("name") + " at its path, read-only exactly when it is a ConfigMap or Secret");
+        }
         boolean hasToken = list(pod, "volumes").stream().anyMatch(v -> get(v, "projected", "sources") != null);
         expect(hasToken == spec.flag("security.apiAccess"), where, "projected token exactly when the app needs the API");
-        if (spec.flag("autoscaling.enabled")) {
+        if (!serving()) {
+            expect(one("HorizontalPodAutoscaler") == null, where, "no HPA for a batch kind");
+        } else if (spec.enabled("autoscaling.enabled")) {
             expect(get(d, "spec", "replicas") == null, where, "no fixed replicas under an autoscaler");
             expect(one("HorizontalPodAutoscaler") != null, where, "an HPA");
         } else {
@@ -207,7 +400,11 @@ public final class SecurityBar {
             expect(policies.isEmpty(), "NetworkPolicy", "none when off");
             return;
         }
-        Map<String, Object> selector = map(deployment, "spec", "selector", "matchLabels");
+        // a Job makes its own selector; its pods carry the chart's selector labels like any other
+        Map<String, Object> selector = serving() ? map(deployment, "spec", "selector", "matchLabels")
+                : map(template(deployment), "metadata", "labels").entrySet().stream()
+                        .filter(e -> List.of("app.kubernetes.io/name", "app.kubernetes.io/instance").contains(e.getKey()))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         Map<String, Object> releaseOnly = Map.of("app.kubernetes.io/instance", release);
         boolean namespaceWide = "namespace".equals(spec.text("networkPolicy.defaultDeny"));
         int dnsPort = spec.flag("security.openshift") ? 5353 : 53;
@@ -224,6 +421,7 @@ public final class SecurityBar {
             }
             if (!selector.isEmpty() && match.equals(selector)) {
                 allow = both && !list(s, "egress").isEmpty();
+                expect(serving() || list(s, "ingress").isEmpty(), "NetworkPolicy", "no ingress rule for a batch run");
                 boolean dns = list(s, "egress").stream().anyMatch(rule -> list(rule, "ports").stream()
                         .anyMatch(port -> Integer.valueOf(dnsPort).equals(port.get("port")) && "UDP".equals(port.get("protocol"))));
                 expect(dns, "NetworkPolicy", "DNS egress allowed");
@@ -238,7 +436,7 @@ public final class SecurityBar {
                 boolean controller = list(s, "ingress").stream().anyMatch(rule -> list(rule, "from").stream()
                         .anyMatch(f -> TrafficModel.controllerNamespace(spec)
                                 .equals(get(f, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))));
-                expect(controller == spec.flag("networkPolicy.ingressController.enabled"), "NetworkPolicy",
+                expect(controller == spec.enabled("networkPolicy.ingressController.enabled"), "NetworkPolicy",
                         "ingress-controller rule as answered");
             }
         }
@@ -248,22 +446,30 @@ public final class SecurityBar {
     }
 
     private void availability(Map<String, Object> d) {
+        if (d == null) {
+            return;
+        }
         Map<String, Object> pdb = one("PodDisruptionBudget");
-        expect((pdb != null) == spec.flag("availability.podDisruptionBudget"), "PodDisruptionBudget", "present as answered");
+        if (!serving()) {
+            expect(pdb == null && get(map(template(d), "spec"), "affinity", "podAntiAffinity") == null
+                    && list(map(template(d), "spec"), "topologySpreadConstraints").isEmpty(), "PodDisruptionBudget", "no PDB, anti-affinity or spread for a batch run");
+            return;
+        }
+        expect((pdb != null) == spec.enabled("availability.podDisruptionBudget"), "PodDisruptionBudget", "present as answered");
         if (pdb != null) {
             expect("policy/v1".equals(pdb.get("apiVersion")), "PodDisruptionBudget", "policy/v1");
             expect(Integer.valueOf(1).equals(get(pdb, "spec", "maxUnavailable")), "PodDisruptionBudget", "maxUnavailable 1");
             expect("AlwaysAllow".equals(get(pdb, "spec", "unhealthyPodEvictionPolicy")), "PodDisruptionBudget", "AlwaysAllow");
         }
-        Map<String, Object> pod = map(d, "spec", "template", "spec");
+        Map<String, Object> pod = map(template(d), "spec");
         Object anti = get(pod, "affinity", "podAntiAffinity", "preferredDuringSchedulingIgnoredDuringExecution");
-        expect((anti != null) == spec.flag("availability.antiAffinity"), "Deployment", "anti-affinity as answered");
+        expect((anti != null) == spec.enabled("availability.antiAffinity"), "Deployment", "anti-affinity as answered");
         if (anti != null) {
             expect("kubernetes.io/hostname".equals(get(listOf(anti).isEmpty() ? Map.of() : castMap(listOf(anti).get(0)),
                     "podAffinityTerm", "topologyKey")), "Deployment", "anti-affinity on kubernetes.io/hostname");
         }
         List<Map<String, Object>> spread = list(pod, "topologySpreadConstraints");
-        expect(spread.isEmpty() != spec.flag("availability.topologySpread"), "Deployment", "spread as answered");
+        expect(spread.isEmpty() != spec.enabled("availability.topologySpread"), "Deployment", "spread as answered");
         spread.forEach(t -> expect(spec.text("availability.spreadWhenUnsatisfiable").equals(t.get("whenUnsatisfiable"))
                 && spec.text("availability.spreadTopologyKey").equals(t.get("topologyKey"))
                 && Long.valueOf(spec.integer("availability.spreadMaxSkew")).equals(((Number) t.get("maxSkew")).longValue()),

@@ -33,6 +33,8 @@ public final class TrafficModel {
     private final ChartSpec spec;
     private final String namespace;
     private final boolean policies;
+    /** The kinds that take traffic have a Service; a batch run (CronJob, Job) takes none and has no test pod. */
+    private final boolean serving;
     final Peer app;
     final Peer test;
     final Peer neighbour;
@@ -44,6 +46,8 @@ public final class TrafficModel {
     final Peer apiServer;
     final List<Peer> egressPods = new ArrayList<>();
     final List<Peer> extraSources = new ArrayList<>();
+    /** For each of service.extraPorts, a peer for each of its own sources. */
+    final List<List<Peer>> portSources = new ArrayList<>();
     final List<Peer> outsideClients = new ArrayList<>();
     final List<Peer> egressCidrHosts = new ArrayList<>();
     final List<Peer> egressExceptHosts = new ArrayList<>();
@@ -53,12 +57,13 @@ public final class TrafficModel {
         this.spec = spec;
         this.namespace = namespace;
         this.policies = spec.flag("networkPolicy.enabled");
+        this.serving = spec.applies("service.type");
         app = new Peer("app", namespace, appLabels, "10.244.0.10");
         test = new Peer("test pod", namespace, testLabels, "10.244.0.11");
         neighbour = new Peer("other pod of the namespace", namespace, NEIGHBOUR_LABELS, "10.244.0.12");
         stranger = new Peer("pod of another namespace", ELSEWHERE, NEIGHBOUR_LABELS, "10.244.2.10");
         controller = new Peer("ingress controller", controllerNamespace(spec), controllerLabels(spec), "10.244.1.10");
-        prometheus = spec.flag("metrics.enabled")
+        prometheus = spec.enabled("metrics.enabled")
                 ? new Peer("prometheus", spec.text("metrics.prometheus.namespace"), spec.map("metrics.prometheus.podLabels"), "10.244.6.10")
                 : new Peer("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus"), "10.244.6.10");
         postgresql = new Peer("postgresql", namespace, Map.of("app.kubernetes.io/name", "postgresql"), "10.244.0.20");
@@ -70,7 +75,7 @@ public final class TrafficModel {
             Map<String, Object> p = pods.get(i);
             egressPods.add(new Peer("egress pod " + p.get("name"), orRelease(p.get("namespace")), labels(p.get("podLabels")), "10.244.3." + (10 + i)));
         }
-        List<Map<String, Object>> extra = spec.list("networkPolicy.extraIngress");
+        List<Map<String, Object>> extra = (spec.applies("networkPolicy.extraIngress") ? spec.list("networkPolicy.extraIngress") : List.<Map<String, Object>>of());
         for (int i = 0; i < extra.size(); i++) {
             Map<String, Object> e = extra.get(i);
             String cidr = (String) e.get("cidr");
@@ -78,6 +83,20 @@ public final class TrafficModel {
                     ? new Peer("extra source " + i, orRelease(e.get("namespace")),
                             labels(e.get("podLabels")).isEmpty() ? Map.of("app", "any") : labels(e.get("podLabels")), "10.244.4." + (10 + i))
                     : Peer.address("extra source " + cidr, host(cidr)));
+        }
+        for (Map<String, Object> port : extraPorts()) {
+            List<Peer> peers = new ArrayList<>();
+            List<Map<String, Object>> sources = (List<Map<String, Object>>) port.get("sources");
+            for (int i = 0; i < sources.size(); i++) {
+                Map<String, Object> e = sources.get(i);
+                String cidr = (String) e.get("cidr");
+                peers.add(cidr.isEmpty()
+                        ? new Peer("source " + i + " of port " + port.get("name"), orRelease(e.get("namespace")),
+                                labels(e.get("podLabels")).isEmpty() ? Map.of("app", "any") : labels(e.get("podLabels")),
+                                "10.244.7." + (10 + 20 * portSources.size() + i))
+                        : Peer.address("source " + cidr + " of port " + port.get("name"), host(cidr)));
+            }
+            portSources.add(peers);
         }
         if (spec.applies("service.sourceRanges")) {
             for (String range : spec.<String>list("service.sourceRanges")) {
@@ -94,21 +113,37 @@ public final class TrafficModel {
         buildFlows();
     }
 
+    private List<Map<String, Object>> extraPorts() {
+        return serving ? spec.list("service.extraPorts") : List.of();
+    }
+
     public List<Flow> flows() {
         return flows;
     }
 
     private void buildFlows() {
         int port = (int) spec.integer("workload.containerPort");
-        List<Peer> sources = new ArrayList<>(List.of(test, neighbour, stranger, controller, prometheus, postgresql, KUBE_DNS, PUBLIC, PRIVATE));
+        List<Peer> sources = new ArrayList<>(List.of(neighbour, stranger, controller, prometheus, postgresql, KUBE_DNS, PUBLIC, PRIVATE));
+        if (serving) {
+            sources.add(0, test);
+        }
         sources.addAll(extraSources);
         sources.addAll(outsideClients);
         for (Peer s : sources) {
             flows.add(new Flow(s, app, port, "http", "TCP"));
         }
-        if (spec.flag("metrics.enabled") && spec.integer("metrics.port") > 0) {
+        if (spec.enabled("metrics.enabled") && spec.integer("metrics.port") > 0) {
             for (Peer s : List.of(prometheus, test, neighbour, controller)) {
                 flows.add(new Flow(s, app, (int) spec.integer("metrics.port"), "metrics", "TCP"));
+            }
+        }
+        List<Map<String, Object>> ports = extraPorts();
+        for (int i = 0; i < ports.size(); i++) {
+            Map<String, Object> p = ports.get(i);
+            List<Peer> from = new ArrayList<>(sources);
+            from.addAll(portSources.get(i));
+            for (Peer s : from) {
+                flows.add(new Flow(s, app, ((Long) p.get("port")).intValue(), (String) p.get("name"), (String) p.get("protocol")));
             }
         }
         for (Peer dns : List.of(KUBE_DNS, OPENSHIFT_DNS)) {
@@ -144,15 +179,17 @@ public final class TrafficModel {
                 flows.add(new Flow(app, egressExceptHosts.get(except++), p, "", protocol));
             }
         }
-        flows.add(new Flow(test, app, port, "http", "TCP"));
-        flows.add(new Flow(test, KUBE_DNS, 53, "", "UDP"));
-        flows.add(new Flow(test, OPENSHIFT_DNS, 5353, "", "UDP"));
-        flows.add(new Flow(test, PUBLIC, 443, "", "TCP"));
-        flows.add(new Flow(test, neighbour, 8080, "", "TCP"));
+        if (serving) {
+            flows.add(new Flow(test, app, port, "http", "TCP"));
+            flows.add(new Flow(test, KUBE_DNS, 53, "", "UDP"));
+            flows.add(new Flow(test, OPENSHIFT_DNS, 5353, "", "UDP"));
+            flows.add(new Flow(test, PUBLIC, 443, "", "TCP"));
+            flows.add(new Flow(test, neighbour, 8080, "", "TCP"));
+            flows.add(new Flow(neighbour, test, 8080, "", "TCP"));
+        }
         flows.add(new Flow(neighbour, PUBLIC, 443, "", "TCP"));
         flows.add(new Flow(neighbour, KUBE_DNS, 53, "", "UDP"));
         flows.add(new Flow(stranger, neighbour, 8080, "", "TCP"));
-        flows.add(new Flow(neighbour, test, 8080, "", "TCP"));
     }
 
     /** Whether the answers ask for {@code f} to be allowed: the sender may send it and the receiver may take it. */
@@ -208,8 +245,11 @@ public final class TrafficModel {
     }
 
     private boolean appIngress(Flow f) {
+        if (!serving) {
+            return false;
+        }
         Peer src = f.from();
-        boolean metrics = spec.flag("metrics.enabled");
+        boolean metrics = spec.enabled("metrics.enabled");
         int metricsPort = metrics ? (int) spec.integer("metrics.port") : 0;
         if (metrics && src.isPod() && src.namespace().equals(spec.text("metrics.prometheus.namespace"))
                 && src.podLabels().entrySet().containsAll(spec.map("metrics.prometheus.podLabels").entrySet())
@@ -219,18 +259,37 @@ public final class TrafficModel {
         if (metricsPort > 0 && f.port() == metricsPort) {
             return false; // the metrics port is Prometheus's alone
         }
-        if (src == test) {
-            return true;
+        List<Map<String, Object>> ports = extraPorts();
+        for (int i = 0; i < ports.size(); i++) {
+            Map<String, Object> p = ports.get(i);
+            if (f.port() == ((Long) p.get("port")).intValue() && f.protocol().equals(p.get("protocol"))) {
+                if (((List<?>) p.get("sources")).isEmpty()) {
+                    break; // the application port's sources, as below (the test pod reaches only the application port)
+                }
+                return matchesSource((List<Map<String, Object>>) p.get("sources"), src);
+            }
         }
-        if (src.isPod() && spec.flag("networkPolicy.ingressController.enabled")
+        if (src == test) {
+            return f.port() == spec.integer("workload.containerPort");
+        }
+        if (src.isPod() && spec.enabled("networkPolicy.ingressController.enabled")
                 && src.namespace().equals(controllerNamespace(spec))
                 && src.podLabels().entrySet().containsAll(controllerLabels(spec).entrySet())) {
             return true;
         }
-        if (src.isPod() && namespace.equals(src.namespace()) && spec.flag("networkPolicy.sameNamespace")) {
+        if (src.isPod() && namespace.equals(src.namespace()) && spec.enabled("networkPolicy.sameNamespace")) {
             return true;
         }
-        for (Map<String, Object> e : spec.<Map<String, Object>>list("networkPolicy.extraIngress")) {
+        if (matchesSource(spec.applies("networkPolicy.extraIngress") ? spec.list("networkPolicy.extraIngress") : List.of(), src)) {
+            return true;
+        }
+        return (spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type")))
+                && spec.<String>list("service.sourceRanges").stream().anyMatch(r -> contains(r, src.ip()));
+    }
+
+    /** Whether a peer is one of these NetworkPolicy sources: pods by namespace and labels, or a CIDR. */
+    private boolean matchesSource(List<Map<String, Object>> sources, Peer src) {
+        for (Map<String, Object> e : sources) {
             String cidr = (String) e.get("cidr");
             if (cidr.isEmpty() ? src.isPod() && src.namespace().equals(orRelease(e.get("namespace")))
                     && src.podLabels().entrySet().containsAll(labels(e.get("podLabels")).entrySet())
@@ -238,8 +297,7 @@ public final class TrafficModel {
                 return true;
             }
         }
-        return !"ClusterIP".equals(spec.text("service.type"))
-                && spec.<String>list("service.sourceRanges").stream().anyMatch(r -> contains(r, src.ip()));
+        return false;
     }
 
     private boolean appEgress(Flow f) {
