@@ -16,7 +16,7 @@ cat > "$work/same.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/zip"
-wrk.body = '{"chart.name": "shop", "image.repository": "ghcr.io/acme/shop", "image.tag": "1.4.2", "networkPolicy.egress.postgresql": true}'
+wrk.body = '{"chart.name": "shop", "image.repository": "ghcr.io/acme/shop", "image.tag": "1.4.2", "networkPolicy.egress.postgresql.enabled": true}'
 LUA
 cat > "$work/distinct.lua" <<'LUA'
 -- every request a different chart (a counter in the tag), so none is served from the cache

@@ -17,7 +17,7 @@ final class HelpText {
         t.append("  curl -fsS '").append(base).append("/api/v1/charts/shop.tgz?image.tag=1.4.2' -o shop.tgz && helm install shop shop.tgz -n shop --create-namespace\n");
         t.append("  helm install shop '").append(base).append("/api/v1/charts/shop.tgz?image.tag=1.4.2' -n shop --create-namespace\n");
         t.append("  curl -fsS -X POST ").append(base).append("/api/v1/charts -H 'Content-Type: application/json' \\\n");
-        t.append("       -d '{\"chart.name\": \"shop\", \"networkPolicy.egress.postgresql\": true}' -o shop.zip\n");
+        t.append("       -d '{\"chart.name\": \"shop\", \"networkPolicy.egress.postgresql.enabled\": true}' -o shop.zip\n");
         t.append("  curl -fsS -X POST ").append(base).append("/api/v1/charts -H 'Accept: application/json' -H 'Content-Type: application/json' \\\n");
         t.append("       -d '{\"chart.name\": \"shop\"}'        # the files as JSON, for portals that cannot unzip\n");
         t.append("  curl -fsS -X POST ").append(base).append("/api/v1/charts/preview -H 'Content-Type: application/json' -d '{\"chart.name\": \"shop\"}'\n\n");

@@ -39,10 +39,10 @@ final class ChartModel {
         d.put("ingressController", ingressController(spec, catalog));
         List<Map<String, Object>> dirs = new ArrayList<>();
         dirs.add(Map.of("path", TMP, "sizeLimit", TMP_SIZE));
-        dirs.addAll(spec.list("workload.writableDirs"));
+        dirs.addAll(spec.list("writableDirs"));
         d.put("writableDirs", dirs);
-        d.put("initContainers", extraContainers(spec.list("workload.initContainers"), catalog));
-        d.put("sidecars", extraContainers(spec.list("workload.sidecars"), catalog));
+        d.put("initContainers", extraContainers(spec.list("initContainers"), catalog));
+        d.put("sidecars", extraContainers(spec.list("sidecars"), catalog));
         List<Map<String, Object>> items = new ArrayList<>();
         for (String key : spec.<String>list("secrets.keys")) {
             items.add(Map.of("key", key, "envName", SecretEnvName.of(key)));
@@ -51,7 +51,7 @@ final class ChartModel {
         d.put("affinity", affinity(spec));
         d.put("extraObjects", spec.<String>list("extraObjects").stream().map(dev.chartsec.option.Manifest::object).toList());
         d.put("internetExcept", SecurityRules.INTERNET_EXCEPT);
-        d.put("dns", ClusterDns.of(spec.flag("security.openshift")));
+        d.put("dns", ClusterDns.of(spec.flag("securityContext.openshift")));
         d.put("chartLabelKeysPattern", SecurityRules.chartLabelKeysPattern());
         d.put("reservedAnnotationsPattern", SecurityRules.reservedAnnotationsPattern());
         d.put("lintCommand", InstallCommand.lint("."));
@@ -102,8 +102,9 @@ final class ChartModel {
         Map<String, Object> r = new LinkedHashMap<>();
         for (String kind : List.of("requests", "limits")) {
             Map<String, Object> figures = new LinkedHashMap<>();
-            for (String resource : List.of("cpu", "memory", "ephemeralStorage")) {
-                figures.put(resource, spec.text("resources." + kind + "." + resource));
+            for (String resource : List.of("cpu", "memory", "ephemeral-storage")) {
+                // the presets' key, which the values template reads
+                figures.put(resource.equals("ephemeral-storage") ? "ephemeralStorage" : resource, spec.text("resources." + kind + "." + resource));
             }
             r.put(kind, figures);
         }

@@ -40,12 +40,12 @@ public final class Exemptions {
 
         /** Whether it may explain a finding on an object of this kind in the chart of these answers. */
         public boolean concerns(String objectKind, ChartSpec spec) {
-            return kind == null || kind.equals(objectKind) || WORKLOAD.equals(kind) && objectKind.equals(spec.text("workload.kind"));
+            return kind == null || kind.equals(objectKind) || WORKLOAD.equals(kind) && objectKind.equals(spec.text("kind"));
         }
 
         /** "scanner check (kind): reason", the workload named by its kind in these answers. */
         public String text(ChartSpec spec) {
-            String on = WORKLOAD.equals(kind) ? spec.text("workload.kind") : kind;
+            String on = WORKLOAD.equals(kind) ? spec.text("kind") : kind;
             return scanner + " " + check + (on == null ? "" : " (" + on + ")") + ": " + reason;
         }
     }

@@ -28,7 +28,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
         List<String> opened = new ArrayList<>();
         boolean serving = s.applies("probes.liveness.enabled");
         if (!serving) {
-            enforced.add("a " + s.text("workload.kind") + " takes no traffic: no Service, and its NetworkPolicy admits nothing in");
+            enforced.add("a " + s.text("kind") + " takes no traffic: no Service, and its NetworkPolicy admits nothing in");
         } else if (s.flag("probes.liveness.enabled") && s.flag("probes.readiness.enabled")) {
             enforced.add("distinct liveness and readiness probes on the application port");
         }
@@ -46,7 +46,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
                 opened.add("outside clients from " + String.join(", ", s.<String>list("service.sourceRanges"))
                         + " may reach the application port");
             }
-            if (s.flag("security.apiAccess")) {
+            if (s.flag("apiAccess.enabled")) {
                 opened.add("the pod may reach the Kubernetes API server at " + s.text("networkPolicy.egress.apiServer.cidr")
                         + " port " + s.integer("networkPolicy.egress.apiServer.port"));
             }
@@ -58,7 +58,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
                         + (s.integer("metrics.port") > 0 ? "the metrics port " + s.integer("metrics.port") + " (no other source may)"
                                 : "the application port"));
             }
-            if (s.flag("networkPolicy.egress.externalHttps")) {
+            if (s.flag("networkPolicy.egress.externalHttps.enabled")) {
                 opened.add("HTTPS to the internet (" + SecurityRules.internetExceptText() + " excepted)");
             }
             if (!s.list("networkPolicy.egress.cidrs").isEmpty()) {
@@ -67,7 +67,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
         } else {
             opened.add("no NetworkPolicy: every pod in the cluster can reach the application, and it can reach anything");
         }
-        if (s.flag("security.apiAccess")) {
+        if (s.flag("apiAccess.enabled")) {
             opened.add("the pod holds a short-lived Kubernetes API token; its Role grants "
                     + s.list("rbac.rules").size() + " rule(s)");
         }
@@ -78,12 +78,12 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
         if (!"none".equals(s.text("secrets.mode")) && "env".equals(s.text("secrets.mountAs"))) {
             opened.add("secrets are environment variables, visible to child processes and in crash dumps");
         }
-        if (s.flag("security.openshift")) {
+        if (s.flag("securityContext.openshift")) {
             opened.add("OpenShift mode: user and group ids are left to the platform");
-        } else if (s.integer("security.runAsUser") < 10000 || s.integer("security.runAsGroup") < 10000) {
+        } else if (s.integer("securityContext.runAsUser") < 10000 || s.integer("securityContext.runAsGroup") < 10000) {
             opened.add("user or group id below 10000 may overlap host users");
         }
-        if (s.integer("workload.containerPort") < 1024) {
+        if (s.integer("containerPort") < 1024) {
             opened.add("container port below 1024 needs a runtime that allows unprivileged low ports");
         }
         if ((s.applies("service.type") && !"ClusterIP".equals(s.text("service.type")))) {

@@ -15,7 +15,7 @@ final class TrafficDiagram {
     /** controller: the namespace and podLabels of the ingress controller's pods (ChartModel.ingressController). */
     static String mermaid(ChartSpec s, Map<String, Object> controller) {
         StringBuilder m = new StringBuilder("flowchart LR\n");
-        String app = "app[\"" + s.text("chart.name") + " pods :" + s.integer("workload.containerPort") + "\"]";
+        String app = "app[\"" + s.text("chart.name") + " pods :" + s.integer("containerPort") + "\"]";
         m.append("  ").append(app).append('\n');
         if (!s.flag("networkPolicy.enabled")) {
             m.append("  any[\"any pod or address\"] <-->|NetworkPolicies off: all traffic| app\n");
@@ -26,7 +26,7 @@ final class TrafficDiagram {
                     .append("<br/>").append(labels(castMap(controller.get("podLabels")))).append("\"] --> app\n");
         }
         if (s.enabled("metrics.enabled")) {
-            long port = s.integer("metrics.port") > 0 ? s.integer("metrics.port") : s.integer("workload.containerPort");
+            long port = s.integer("metrics.port") > 0 ? s.integer("metrics.port") : s.integer("containerPort");
             m.append("  prometheus[\"Prometheus<br/>ns ").append(label(s.text("metrics.prometheus.namespace"))).append("<br/>")
                     .append(labels(s.map("metrics.prometheus.podLabels"))).append("\"] -->|metrics :").append(port).append("| app\n");
         }
@@ -46,12 +46,12 @@ final class TrafficDiagram {
                     .append("\"] -->|").append(s.text("service.type")).append("| app\n");
         }
         m.append("  test[\"helm test pod\"] --> app\n");
-        ClusterDns dns = ClusterDns.of(s.flag("security.openshift"));
+        ClusterDns dns = ClusterDns.of(s.flag("securityContext.openshift"));
         m.append("  app -->|").append(dns.port()).append(" UDP/TCP| dns[\"cluster DNS<br/>ns ").append(dns.namespace()).append("\"]\n");
-        if (s.flag("networkPolicy.egress.postgresql")) {
+        if (s.flag("networkPolicy.egress.postgresql.enabled")) {
             m.append("  app -->|5432| pg[\"PostgreSQL\"]\n");
         }
-        if (s.flag("networkPolicy.egress.redis")) {
+        if (s.flag("networkPolicy.egress.redis.enabled")) {
             m.append("  app -->|6379| redis[\"Redis\"]\n");
         }
         List<Map<String, Object>> pods = s.list("networkPolicy.egress.pods");
@@ -61,10 +61,10 @@ final class TrafficDiagram {
                     .append("[\"").append(label((String) p.get("name"))).append(" in ns ")
                     .append(label(orRelease((String) p.get("namespace")))).append("\"]\n");
         }
-        if (s.flag("networkPolicy.egress.externalHttps")) {
+        if (s.flag("networkPolicy.egress.externalHttps.enabled")) {
             m.append("  app -->|443| internet[\"internet, except ").append(SecurityRules.internetExceptText()).append("\"]\n");
         }
-        if (s.flag("security.apiAccess")) {
+        if (s.flag("apiAccess.enabled")) {
             m.append("  app -->|").append(s.integer("networkPolicy.egress.apiServer.port")).append("| api[\"Kubernetes API server<br/>")
                     .append(label(s.text("networkPolicy.egress.apiServer.cidr"))).append("\"]\n");
         }

@@ -22,9 +22,23 @@ public final class AnswerValidator {
         this.catalog = catalog;
     }
 
-    public ChartSpec validate(Map<String, ?> answers) {
+    public ChartSpec validate(Map<String, ?> asGiven) {
         List<Violation> violations = new ArrayList<>();
         List<Warning> warnings = new ArrayList<>();
+        Map<String, Object> answers = new LinkedHashMap<>(asGiven);
+        for (String id : new TreeMap<>(asGiven).keySet()) {
+            String now = catalog.renamedTo(id);
+            if (now != null) {
+                // answers files and portals of an earlier release keep working, and learn the new name
+                Object value = answers.remove(id);
+                if (answers.containsKey(now)) {
+                    violations.add(new Violation(id, value, "is the former name of " + now + ", which is answered too", "one of the two names"));
+                } else {
+                    answers.put(now, value);
+                    warnings.add(new Warning(id, "is now called " + now + " (its values.yaml path); the former name still works"));
+                }
+            }
+        }
         for (String id : new TreeMap<>(answers).keySet()) {
             if (catalog.find(id).isEmpty()) {
                 violations.add(new Violation(id, null, "unknown option" + Suggestions.near(id, catalog.ids()),
@@ -54,7 +68,7 @@ public final class AnswerValidator {
             values.put(option.id(), value == null ? option.defaultOrEmpty() : value);
         }
         if (violations.isEmpty()) {
-            CrossChecks.check(values, applying, catalog.get("workload.env").key().pattern(), violations);
+            CrossChecks.check(values, applying, catalog.get("env").key().pattern(), violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidAnswersException(violations);

@@ -11,11 +11,11 @@ final class CrossChecks {
     }
 
     @SuppressWarnings("unchecked")
-    /** envName: what a variable name may be, the catalog's rule for workload.env's keys. */
+    /** envName: what a variable name may be, the catalog's rule for env's keys. */
     static void check(Map<String, Object> v, Set<String> applying, java.util.regex.Pattern envName, List<Violation> out) {
         probes(v, out);
         if ("custom".equals(v.get("resources.preset"))) {
-            for (String resource : List.of("cpu", "memory", "ephemeralStorage")) {
+            for (String resource : List.of("cpu", "memory", "ephemeral-storage")) {
                 String request = (String) v.get("resources.requests." + resource);
                 String limit = (String) v.get("resources.limits." + resource);
                 if (Quantity.parse(request).compareTo(Quantity.parse(limit)) > 0) {
@@ -37,17 +37,17 @@ final class CrossChecks {
                         "values with In and NotIn, none with Exists and DoesNotExist"));
             }
         }
-        long grace = (Long) v.get("workload.terminationGracePeriodSeconds");
-        if ((Long) v.get("workload.preStopSleepSeconds") >= grace) {
-            out.add(new Violation("workload.preStopSleepSeconds", v.get("workload.preStopSleepSeconds"),
-                    "is not shorter than the grace period of " + grace + " s", "fewer seconds than workload.terminationGracePeriodSeconds"));
+        long grace = (Long) v.get("terminationGracePeriodSeconds");
+        if ((Long) v.get("preStopSleepSeconds") >= grace) {
+            out.add(new Violation("preStopSleepSeconds", v.get("preStopSleepSeconds"),
+                    "is not shorter than the grace period of " + grace + " s", "fewer seconds than terminationGracePeriodSeconds"));
         }
-        if (applying.contains("workload.maxSurge") && v.get("workload.maxSurge").toString().matches("0%?")
-                && v.get("workload.maxUnavailable").toString().matches("0%?")) {
-            out.add(new Violation("workload.maxUnavailable", v.get("workload.maxUnavailable"), "is 0 like workload.maxSurge, so no rollout could start",
+        if (applying.contains("strategy.maxSurge") && v.get("strategy.maxSurge").toString().matches("0%?")
+                && v.get("strategy.maxUnavailable").toString().matches("0%?")) {
+            out.add(new Violation("strategy.maxUnavailable", v.get("strategy.maxUnavailable"), "is 0 like strategy.maxSurge, so no rollout could start",
                     "a maxSurge or maxUnavailable above 0"));
         }
-        if (applying.contains("metrics.port") && v.get("metrics.port").equals(v.get("workload.containerPort"))) {
+        if (applying.contains("metrics.port") && v.get("metrics.port").equals(v.get("containerPort"))) {
             out.add(new Violation("metrics.port", v.get("metrics.port"), "is the application port",
                     "0 to serve metrics on the application port, or another port"));
         }
@@ -68,11 +68,11 @@ final class CrossChecks {
             out.add(new Violation("persistence.mountPath", v.get("persistence.mountPath"),
                     "is already mounted (the secrets or configuration directory, or /tmp)", "a directory of its own"));
         }
-        List<Map<String, Object>> volumes = (List<Map<String, Object>>) v.get("workload.extraVolumes");
+        List<Map<String, Object>> volumes = (List<Map<String, Object>>) v.get("extraVolumes");
         Set<String> volumeNames = new HashSet<>();
         for (int i = 0; i < volumes.size(); i++) {
             Map<String, Object> x = volumes.get(i);
-            String at = "workload.extraVolumes[" + i + "]";
+            String at = "extraVolumes[" + i + "]";
             if (!paths.add((String) x.get("mountPath"))) {
                 out.add(new Violation(at + ".mountPath", x.get("mountPath"), "is already mounted", "a directory of its own"));
             }
@@ -86,28 +86,28 @@ final class CrossChecks {
         }
         persistence(v, applying, out);
         extraContainers(v, out);
-        List<Map<String, Object>> dirs = (List<Map<String, Object>>) v.get("workload.writableDirs");
+        List<Map<String, Object>> dirs = (List<Map<String, Object>>) v.get("writableDirs");
         for (int i = 0; i < dirs.size(); i++) {
             String path = (String) dirs.get(i).get("path");
             if (!paths.add(path)) {
-                out.add(new Violation("workload.writableDirs[" + i + "].path", path,
+                out.add(new Violation("writableDirs[" + i + "].path", path,
                         "is already mounted (/tmp is always writable; the secrets directory is read-only)",
                         "each directory once"));
             }
         }
         unique("secrets.keys", (List<String>) v.get("secrets.keys"), out);
-        unique("image.pullSecrets", (List<String>) v.get("image.pullSecrets"), out);
+        unique("imagePullSecrets", (List<String>) v.get("imagePullSecrets"), out);
         List<Map<String, Object>> egress = (List<Map<String, Object>>) v.get("networkPolicy.egress.pods");
         unique("networkPolicy.egress.pods", egress.stream().map(p -> (String) p.get("name")).toList(), out);
-        Set<String> plainEnv = new HashSet<>(((Map<String, String>) v.get("workload.env")).keySet());
-        for (String name : ((Map<String, String>) v.get("workload.podInfoEnv")).keySet()) {
+        Set<String> plainEnv = new HashSet<>(((Map<String, String>) v.get("env")).keySet());
+        for (String name : ((Map<String, String>) v.get("podInfoEnv")).keySet()) {
             if (!plainEnv.add(name)) {
-                out.add(new Violation("workload.podInfoEnv", name, "is also in workload.env", "each variable once"));
+                out.add(new Violation("podInfoEnv", name, "is also in env", "each variable once"));
             }
         }
-        for (String name : ((Map<String, String>) v.get("workload.configMapEnv")).keySet()) {
+        for (String name : ((Map<String, String>) v.get("configMapEnv")).keySet()) {
             if (!plainEnv.add(name)) {
-                out.add(new Violation("workload.configMapEnv", name, "is also in workload.env or workload.podInfoEnv", "each variable once"));
+                out.add(new Violation("configMapEnv", name, "is also in env or podInfoEnv", "each variable once"));
             }
         }
         if ("env".equals(v.get("config.mountAs"))) {
@@ -117,7 +117,7 @@ final class CrossChecks {
                     out.add(new Violation("config.data", key, "cannot be an environment variable name",
                             "with config.mountAs env, keys that are variable names (letters, digits, '_'), or config.mountAs file"));
                 } else if (!envNames.add(key)) {
-                    out.add(new Violation("config.data", key, "is also in workload.env or workload.podInfoEnv", "each variable once"));
+                    out.add(new Violation("config.data", key, "is also in env or podInfoEnv", "each variable once"));
                 }
             }
         }
@@ -127,7 +127,7 @@ final class CrossChecks {
                 String name = SecretEnvName.of(key);
                 if (!envNames.add(name)) {
                     out.add(new Violation("secrets.keys", key, "becomes the environment variable " + name
-                            + ", which is already taken", "keys whose variable names differ from workload.env and each other"));
+                            + ", which is already taken", "keys whose variable names differ from env and each other"));
                 }
             }
         }
@@ -175,17 +175,17 @@ final class CrossChecks {
     private static void persistence(Map<String, Object> v, Set<String> applying, List<Violation> out) {
         // a StatefulSet gives each replica a claim of its own, and replaces a pod only after the old one stopped
         if (!applying.contains("persistence.accessMode") || "ReadWriteMany".equals(v.get("persistence.accessMode"))
-                || !"Deployment".equals(v.get("workload.kind"))) {
+                || !"Deployment".equals(v.get("kind"))) {
             return;
         }
         Object mode = v.get("persistence.accessMode");
-        if (Boolean.TRUE.equals(v.get("autoscaling.enabled")) || (Long) v.get("workload.replicas") > 1) {
+        if (Boolean.TRUE.equals(v.get("autoscaling.enabled")) || (Long) v.get("replicaCount") > 1) {
             out.add(new Violation("persistence.accessMode", mode, "cannot be mounted by the Deployment's "
-                    + (Boolean.TRUE.equals(v.get("autoscaling.enabled")) ? "autoscaled replicas" : v.get("workload.replicas") + " replicas"),
-                    "ReadWriteMany, one replica without autoscaling, or workload.kind StatefulSet (a claim per replica)"));
+                    + (Boolean.TRUE.equals(v.get("autoscaling.enabled")) ? "autoscaled replicas" : v.get("replicaCount") + " replicas"),
+                    "ReadWriteMany, one replica without autoscaling, or kind StatefulSet (a claim per replica)"));
         }
-        if ("ReadWriteOncePod".equals(mode) && "RollingUpdate".equals(v.get("workload.strategy"))) {
-            out.add(new Violation("workload.strategy", "RollingUpdate", "would start the new pod while the old one holds the ReadWriteOncePod claim",
+        if ("ReadWriteOncePod".equals(mode) && "RollingUpdate".equals(v.get("strategy.type"))) {
+            out.add(new Violation("strategy.type", "RollingUpdate", "would start the new pod while the old one holds the ReadWriteOncePod claim",
                     "Recreate, with a ReadWriteOncePod claim"));
         }
     }
@@ -194,8 +194,8 @@ final class CrossChecks {
     @SuppressWarnings("unchecked")
     private static void extraContainers(Map<String, Object> v, List<Violation> out) {
         Set<String> names = new HashSet<>();
-        Set<Object> ports = new HashSet<>(Set.of(v.get("workload.containerPort")));
-        for (String list : List.of("workload.sidecars", "workload.initContainers")) {
+        Set<Object> ports = new HashSet<>(Set.of(v.get("containerPort")));
+        for (String list : List.of("sidecars", "initContainers")) {
             List<Map<String, Object>> containers = (List<Map<String, Object>>) v.get(list);
             for (int i = 0; i < containers.size(); i++) {
                 Map<String, Object> c = containers.get(i);
@@ -204,9 +204,9 @@ final class CrossChecks {
                     out.add(new Violation(at + ".name", c.get("name"), "names another container too", "a name of its own"));
                 }
                 long port = (Long) c.get("port");
-                if (port != 0 && list.equals("workload.initContainers")) {
+                if (port != 0 && list.equals("initContainers")) {
                     out.add(new Violation(at + ".port", port, "is given to an init container, which runs to completion",
-                            "0; a container that listens is a sidecar (workload.sidecars)"));
+                            "0; a container that listens is a sidecar (sidecars)"));
                 } else if (port != 0 && !ports.add(port)) {
                     out.add(new Violation(at + ".port", port, "is the application's port or another sidecar's", "a port of its own"));
                 }

@@ -38,7 +38,8 @@ public final class FlagValues {
 
     /** One option's value from its text form. */
     public Object value(String id, String text, List<Violation> out) {
-        Option o = catalog.find(id).orElse(null);
+        // a former id is read as the option it names now; the validator warns about the name
+        Option o = catalog.find(id).or(() -> java.util.Optional.ofNullable(catalog.renamedTo(id)).flatMap(catalog::find)).orElse(null);
         if (o == null) {
             return text;
         }

@@ -34,8 +34,9 @@ public final class OptionCatalog {
 
     private final List<Option> options;
     private final Map<String, Option> byId;
+    private final Map<String, String> renamed;
 
-    private OptionCatalog(List<Option> options) {
+    private OptionCatalog(List<Option> options, Map<String, String> renamed) {
         this.options = List.copyOf(options);
         Map<String, Option> index = new LinkedHashMap<>();
         for (Option o : options) {
@@ -50,6 +51,12 @@ public final class OptionCatalog {
             }
         }
         this.byId = Collections.unmodifiableMap(index);
+        renamed.forEach((old, now) -> {
+            if (!index.containsKey(now) || index.containsKey(old)) {
+                throw new IllegalStateException("renamed option '" + old + "' must name a current option instead of '" + now + "'");
+            }
+        });
+        this.renamed = Map.copyOf(renamed);
     }
 
     /** The catalog shipped with chartsec, parsed on first use. */
@@ -82,7 +89,9 @@ public final class OptionCatalog {
         for (Object entry : list(root.get("options"), "options")) {
             options.add(option(map(entry, "option"), null));
         }
-        return new OptionCatalog(options);
+        Map<String, String> renamed = new LinkedHashMap<>();
+        map(root.getOrDefault("renamed", Map.of()), "renamed").forEach((old, now) -> renamed.put(old, (String) now));
+        return new OptionCatalog(options, renamed);
     }
 
     public List<Option> options() {
@@ -103,6 +112,11 @@ public final class OptionCatalog {
 
     public Set<String> ids() {
         return byId.keySet();
+    }
+
+    /** The option an id of an earlier release names now (the values path), or null when it was not renamed. */
+    public String renamedTo(String formerId) {
+        return renamed.get(formerId);
     }
 
     private static Option option(Map<String, Object> m, String implicitId) {

@@ -280,7 +280,7 @@ public final class Wizard {
         return o.prompt() != null ? o.prompt() : "    " + o.id();
     }
 
-    /** "workload.writableDirs[0].path" and "workload.env key" name the option "workload.env". */
+    /** "writableDirs[0].path" and "env key" name the option "env". */
     static String baseId(String path) {
         int cut = path.length();
         for (char c : new char[] {'[', ' '}) {

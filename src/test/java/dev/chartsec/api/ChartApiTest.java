@@ -84,7 +84,7 @@ class ChartApiTest {
 
     @Test
     void zipByDefaultPassesHelmLintAndRenders() throws IOException {
-        Response r = post("*/*", "{\"chart.name\": \"shop\", \"networkPolicy.egress.postgresql\": true}");
+        Response r = post("*/*", "{\"chart.name\": \"shop\", \"networkPolicy.egress.postgresql.enabled\": true}");
         r.then().statusCode(200).contentType("application/zip")
                 .header("Content-Disposition", equalTo("attachment; filename=\"shop.zip\""));
         Map<String, String> files = unzip(r.asByteArray());
@@ -109,7 +109,7 @@ class ChartApiTest {
         assertEquals(0, lint.exitCode(), lint.output());
         assertFalse(untar(r.asByteArray()).keySet().stream().anyMatch(p -> p.contains(".chartsec")), "answers stay out of packages");
 
-        String url = base + "api/v1/charts/shop.tgz?image.tag=2.0.1&networkPolicy.egress.redis=true";
+        String url = base + "api/v1/charts/shop.tgz?image.tag=2.0.1&networkPolicy.egress.redis.enabled=true";
         for (String helm : List.of("helm4", "helm3")) {
             Processes.Result template = Helm.cli(helm, "template", "rel", url, "-n", "shop");
             assertEquals(0, template.exitCode(), template.output());
@@ -150,14 +150,14 @@ class ChartApiTest {
 
     @Test
     void previewHasFilesAndTheSecuritySummary() {
-        given().contentType("application/json").body("{\"chart.name\": \"shop\", \"networkPolicy.enabled\": false, \"workload.containerPort\": 80}")
+        given().contentType("application/json").body("{\"chart.name\": \"shop\", \"networkPolicy.enabled\": false, \"containerPort\": 80}")
                 .post("/api/v1/charts/preview").then().statusCode(200)
                 .body("files.'templates/workload.yaml'", containsString("kind: {{ $kind }}"))
                 .body("files.'values.yaml'", containsString("\nkind: \"Deployment\"\n"))
                 .body("security.enforced.size()", not(equalTo(0)))
                 .body("security.opened", hasItems(startsWith("no NetworkPolicy")))
                 .body("security.exemptions", hasItems(startsWith("kube-score pod-networkpolicy")))
-                .body("warnings", hasItems(startsWith("workload.containerPort: 80 is below 1024")));
+                .body("warnings", hasItems(startsWith("containerPort: 80 is below 1024")));
     }
 
     @Test

@@ -66,10 +66,10 @@ class HostileRequestTest {
 
     @Test
     void everyInvalidFieldIsListedWithWhatIsAllowed() {
-        Response r = post("{\"chart.name\": \"Shop\", \"image.tag\": \"latest\", \"workload.replicas\": \"two\", "
+        Response r = post("{\"chart.name\": \"Shop\", \"image.tag\": \"latest\", \"replicaCount\": \"two\", "
                 + "\"networkPolicy.enabled\": 1, \"unknown.field\": true}");
         problem(r, 400);
-        r.then().body("violations.option", hasItems("chart.name", "image.tag", "workload.replicas", "networkPolicy.enabled", "unknown.field"))
+        r.then().body("violations.option", hasItems("chart.name", "image.tag", "replicaCount", "networkPolicy.enabled", "unknown.field"))
                 .body("violations.find { it.option == 'image.tag' }.value", equalTo("'latest'"))
                 .body("violations.find { it.option == 'image.tag' }.allowed", containsString("not 'latest'"));
     }
@@ -81,7 +81,7 @@ class HostileRequestTest {
         problem(post("[\"chart.name\"]"), 400);
         problem(post("\"shop\""), 400);
         problem(post("{\"chart.name\": \"shop\"} trailing"), 400);
-        problem(post("{\"workload.env\": " + "{\"a\": ".repeat(40) + "1" + "}".repeat(40) + "}"), 400);
+        problem(post("{\"env\": " + "{\"a\": ".repeat(40) + "1" + "}".repeat(40) + "}"), 400);
         problem(given().contentType("application/json").accept("application/zip").post("/api/v1/charts"), 400);
     }
 
@@ -93,7 +93,7 @@ class HostileRequestTest {
         for (int i = 0; i < 10_000; i++) {
             many.add("s"); // short, so the body stays under 64 KiB and the list rule itself answers
         }
-        Response r = post(JsonText.write(Map.of("chart.name", "shop", "image.pullSecrets", many)));
+        Response r = post(JsonText.write(Map.of("chart.name", "shop", "imagePullSecrets", many)));
         problem(r, 400);
         r.then().body("violations[0].problem", containsString("10000 items"));
         // over the hard limit of the HTTP layer: refused before it is read; the server answers 413 and may

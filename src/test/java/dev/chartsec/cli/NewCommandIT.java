@@ -42,12 +42,12 @@ class NewCommandIT {
     @Test
     void invalidInputListsEveryProblemAndWritesNothing() {
         Path dir = tmp.resolve("bad");
-        Processes.Result r = launch("new", "Bad_Name", "--no-input", "--set", "image.tag=latest", "--set", "workload.replicas=0",
+        Processes.Result r = launch("new", "Bad_Name", "--no-input", "--set", "image.tag=latest", "--set", "replicaCount=0",
                 "--set", "no.such=1", "-o", dir.toString());
         assertEquals(2, r.exitCode());
         String err = r.stderr();
         assertTrue(err.contains("4 invalid answer(s)"), err);
-        for (String id : new String[] {"chart.name:", "image.tag:", "workload.replicas:", "no.such:"}) {
+        for (String id : new String[] {"chart.name:", "image.tag:", "replicaCount:", "no.such:"}) {
             assertTrue(err.contains(id), id + " in " + err);
         }
         assertFalse(Files.exists(dir));
@@ -87,8 +87,8 @@ class NewCommandIT {
                 "--set", "secrets.mode=existing", "--set", "secrets.existingSecret=shop-db", "--set", "secrets.keys=password",
                 "--set", "networkPolicy.enabled=false", "--set", "networkPolicy.sameNamespace=true",
                 "--set", "ingress.enabled=true", "--set", "ingress.host=shop.example.com", "--set", "ingress.tlsSecret=tls",
-                "--set", "workload.env={GREETING: \"hi: there\\n{{ .Values }}\"}",
-                "--set", "rbac.rules=[{apiGroups: [''], resources: [configmaps], verbs: [get]}]", "--set", "security.apiAccess=true");
+                "--set", "env={GREETING: \"hi: there\\n{{ .Values }}\"}",
+                "--set", "rbac.rules=[{apiGroups: [''], resources: [configmaps], verbs: [get]}]", "--set", "apiAccess.enabled=true");
         assertEquals(0, r1.exitCode(), r1::stderr);
         Path second = tmp.resolve("second");
         Processes.Result r2 = launch("new", "--answers", first.resolve(".chartsec/answers.yaml").toString(), "-o", second.toString());

@@ -29,6 +29,37 @@ class ReadmeExamplesIT {
     @TempDir
     Path tmp;
 
+    /**
+     * values.yaml says a configuration file can be given at install time with --set-file: the ConfigMap then
+     * holds the file as it is, and the pods' checksum changes so that they roll.
+     */
+    @Test
+    void aConfigurationFileGivenAtInstallTimeReachesTheConfigMapAndRollsThePods() throws Exception {
+        Processes.Result written = Processes.run(List.of(Chartsec.LAUNCHER.toString(), "new", "report", "--no-input", "-o", "report",
+                "--set", "config.data={app.conf: placeholder}"), tmp, Map.of(), "", Duration.ofMinutes(2));
+        assertEquals(0, written.exitCode(), written.output());
+        String values = Files.readString(tmp.resolve("report/values.yaml"));
+        assertTrue(values.contains("--set-file config.data.NAME=FILE"), "values.yaml documents --set-file");
+        Files.writeString(tmp.resolve("app.conf"), "mode: batch\nthreads: 4\n");
+        Map<String, Object> before = configAndChecksum(Helm.cli("helm4", "template", "rel", tmp.resolve("report").toString()));
+        Map<String, Object> after = configAndChecksum(Helm.cli("helm4", "template", "rel", tmp.resolve("report").toString(),
+                "--set-file", "config.data.app\\.conf=" + tmp.resolve("app.conf")));
+        assertEquals("placeholder", before.get("data"));
+        assertEquals("mode: batch\nthreads: 4\n", after.get("data"));
+        assertFalse(before.get("checksum").equals(after.get("checksum")), "a new configuration rolls the pods");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> configAndChecksum(Processes.Result rendered) {
+        assertEquals(0, rendered.exitCode(), rendered.output());
+        List<Map<String, Object>> docs = Helm.documents(rendered.output());
+        Map<String, Object> config = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> workload = docs.stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) workload.get("spec")).get("template");
+        Map<String, Object> annotations = (Map<String, Object>) ((Map<String, Object>) template.get("metadata")).get("annotations");
+        return Map.of("data", ((Map<String, Object>) config.get("data")).get("app.conf"), "checksum", annotations.get("checksum/config"));
+    }
+
     @Test
     void everyApplicationShapeInTheReadmeIsWrittenLintedAndAudited() throws Exception {
         String readme = Files.readString(Chartsec.HOME.resolve("README.md"));

@@ -99,11 +99,11 @@ final class Install {
      * StatefulSet that starts in order only its first (the next waits for it to be ready), else the replicas.
      */
     private int expectedPods() {
-        return switch (spec.text("workload.kind")) {
+        return switch (spec.text("kind")) {
             case "CronJob" -> 0;
             case "Job" -> 1;
-            default -> "StatefulSet".equals(spec.text("workload.kind")) && "OrderedReady".equals(spec.text("statefulSet.podManagementPolicy")) ? 1
-                    : (int) (spec.enabled("autoscaling.enabled") ? spec.integer("autoscaling.minReplicas") : spec.integer("workload.replicas"));
+            default -> "StatefulSet".equals(spec.text("kind")) && "OrderedReady".equals(spec.text("statefulSet.podManagementPolicy")) ? 1
+                    : (int) (spec.enabled("autoscaling.enabled") ? spec.integer("autoscaling.minReplicas") : spec.integer("replicaCount"));
         };
     }
 
@@ -140,7 +140,7 @@ final class Install {
             cluster.kubectl("", "create", "namespace", namespace);
             cluster.kubectl("", "create", "serviceaccount", spec.text("serviceAccount.name"), "-n", namespace);
         }
-        String priorityClass = spec.text("availability.priorityClassName");
+        String priorityClass = spec.text("priorityClassName");
         if (!priorityClass.isEmpty() && cluster.kubectl("", "get", "priorityclass", priorityClass).exitCode() != 0) {
             cluster.kubectl("", "create", "priorityclass", priorityClass, "--value=1000");
         }
@@ -215,7 +215,7 @@ final class Install {
 
     @SuppressWarnings("unchecked")
     private void traffic(String hooks) throws IOException {
-        String kind = spec.text("workload.kind");
+        String kind = spec.text("kind");
         Map<String, Object> workloads = JSON.readValue(cluster.kubectl("", "get", kind.toLowerCase(java.util.Locale.ROOT), "-n", namespace,
                 "-l", selector(), "-o", "json").stdout(), Map.class);
         Map<String, Object> first = ((List<Map<String, Object>>) workloads.get("items")).get(0);
@@ -268,7 +268,7 @@ final class Install {
         for (Cyclonus.Flow f : model.flows()) {
             allowed.merge(f.from().name() + "->" + f.to().name() + ":" + f.port() + "/" + f.protocol(), model.expected(f), Boolean::logicalOr);
         }
-        int port = (int) spec.integer("workload.containerPort");
+        int port = (int) spec.integer("containerPort");
         if (allowed.get("ingress controller->app:" + port + "/TCP")) {
             expected.put("ingress->app", "");
         }
@@ -288,7 +288,7 @@ final class Install {
             expected.put("clients->app", spec.text("service.type"));
         }
         expected.put("test->app", "");
-        boolean openshift = spec.flag("security.openshift");
+        boolean openshift = spec.flag("securityContext.openshift");
         expected.put("app->dns", (openshift ? 5353 : 53) + " UDP/TCP");
         if (allowed.get("app->postgresql:5432/TCP")) {
             expected.put("app->pg", "5432");
@@ -303,7 +303,7 @@ final class Install {
         if (allowed.get("app->public address:443/TCP")) {
             expected.put("app->internet", "443");
         }
-        if (spec.flag("security.apiAccess")) {
+        if (spec.flag("apiAccess.enabled")) {
             expected.put("app->api", String.valueOf(spec.integer("networkPolicy.egress.apiServer.port")));
         }
         List<Map<String, Object>> cidrs = spec.list("networkPolicy.egress.cidrs");
@@ -319,11 +319,11 @@ final class Install {
         String opened = readme.substring(readme.indexOf("## Security"), readme.indexOf("## Allowed traffic"));
         Map<String, Boolean> says = new LinkedHashMap<>();
         says.put("outside clients from", (spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type"))));
-        says.put("may reach the Kubernetes API server at " + (spec.flag("security.apiAccess") ? spec.text("networkPolicy.egress.apiServer.cidr") : ""),
-                spec.flag("security.apiAccess"));
+        says.put("may reach the Kubernetes API server at " + (spec.flag("apiAccess.enabled") ? spec.text("networkPolicy.egress.apiServer.cidr") : ""),
+                spec.flag("apiAccess.enabled"));
         says.put("every pod of the release namespace may reach", spec.enabled("networkPolicy.sameNamespace"));
         says.put("Prometheus's pods in namespace " + spec.text("metrics.prometheus.namespace") + " may scrape", spec.enabled("metrics.enabled"));
-        says.put("HTTPS to the internet", spec.flag("networkPolicy.egress.externalHttps"));
+        says.put("HTTPS to the internet", spec.flag("networkPolicy.egress.externalHttps.enabled"));
         says.put("default-deny NetworkPolicy for every pod of the namespace", "namespace".equals(spec.text("networkPolicy.defaultDeny")));
         says.forEach((text, present) -> {
             if (opened.contains(text) != present) {

@@ -134,7 +134,7 @@ class RealClusterIT {
     void cronSchedulesAreJudgedLikeTheApiServer(String schedule) {
         boolean chartsec = true;
         try {
-            new AnswerValidator(OptionCatalog.standard()).validate(AnswerMatrix.answers("workload.kind", "CronJob", "cronJob.schedule", schedule));
+            new AnswerValidator(OptionCatalog.standard()).validate(AnswerMatrix.answers("kind", "CronJob", "cronJob.schedule", schedule));
         } catch (InvalidAnswersException e) {
             chartsec = false;
         }

@@ -54,7 +54,7 @@ class HostileTextTest {
     void hostileTextStaysAValue(String text) {
         String maintainer = text.length() <= 256 ? text : "Ada";
         ChartFiles files = generate(AnswerMatrix.answers("chart.description", text,
-                "chart.maintainers", List.of(Map.of("name", maintainer)), "workload.env", Map.of("GREETING", text)));
+                "chart.maintainers", List.of(Map.of("name", maintainer)), "env", Map.of("GREETING", text)));
 
         reference.files().forEach((path, content) -> {
             if (path.startsWith("templates/") || path.equals("values.schema.json") || path.equals(".helmignore")) {

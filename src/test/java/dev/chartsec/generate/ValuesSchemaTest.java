@@ -34,6 +34,35 @@ class ValuesSchemaTest {
         chart = ChartMatrixTest.write(files, tmp);
     }
 
+    /**
+     * One name per setting: every option id is the path of its value in values.yaml, so `chartsec new --set X=v`
+     * and `helm install --set X=v` mean the same. Only these shape the generation and have no value of their own:
+     * the Chart.yaml fields, the resource preset (its figures are resources.*), the level the chart is held to,
+     * the secret keys (secrets.items), the ingress-controller preset (its namespace and labels are values) and
+     * node affinity terms (merged into affinity).
+     */
+    @Test
+    void everyOptionIdIsItsValuesPath() throws Exception {
+        Map<String, Object> values = new org.yaml.snakeyaml.Yaml().load(Files.readString(chart.resolve("values.yaml")));
+        java.util.List<String> generationOnly = OptionCatalog.standard().options().stream().map(o -> o.id())
+                .filter(id -> !hasPath(values, id)).toList();
+        assertEquals(java.util.List.of("chart.name", "chart.description", "chart.version", "chart.appVersion", "chart.icon",
+                "chart.maintainers", "chart.kubeVersion", "resources.preset", "security.podSecurityLevel", "secrets.keys",
+                "networkPolicy.ingressController.preset", "scheduling.nodeAffinity"), generationOnly);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean hasPath(Map<String, Object> values, String id) {
+        Object node = values;
+        for (String part : id.split("\\.")) {
+            if (!(node instanceof Map<?, ?> m) || !m.containsKey(part)) {
+                return false;
+            }
+            node = ((Map<String, Object>) m).get(part);
+        }
+        return true;
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "image.tag=latest                                  | /image/tag",

@@ -51,18 +51,32 @@ class AnswerValidatorTest {
     void defaultsAreValidWithANameAndNothingElse() {
         ChartSpec spec = VALIDATOR.validate(Map.of("chart.name", "shop"));
         assertEquals("restricted", spec.text("security.podSecurityLevel"));
-        assertEquals(10001L, spec.integer("security.runAsUser"));
+        assertEquals(10001L, spec.integer("securityContext.runAsUser"));
         assertTrue(spec.flag("networkPolicy.enabled"));
         assertEquals(List.of(), spec.warnings());
         assertFalse(spec.applies("ingress.host"), "ingress.host applies only with ingress.enabled");
     }
 
     @Test
+    void aFormerIdStillWorksAndNamesItsValuesPath() {
+        Map<String, Object> answers = flags("workload.replicas=3", "security.apiAccess=true", "networkPolicy.egress.apiServer.cidr=10.0.0.1/32");
+        answers.put("chart.name", "shop");
+        ChartSpec spec = VALIDATOR.validate(answers);
+        assertEquals(3L, spec.integer("replicaCount"));
+        assertTrue(spec.flag("apiAccess.enabled"));
+        assertEquals(List.of("security.apiAccess: is now called apiAccess.enabled (its values.yaml path); the former name still works",
+                "workload.replicas: is now called replicaCount (its values.yaml path); the former name still works"),
+                spec.warnings().stream().map(Warning::text).toList());
+        List<Violation> both = violations(flags("workload.replicas=3", "replicaCount=4"));
+        assertEquals(List.of("workload.replicas"), both.stream().map(Violation::option).toList());
+    }
+
+    @Test
     void everyViolationIsReportedAtOnceWithIdValueAndAllowed() {
-        List<Violation> v = violations(flags("image.tag=latest", "image.digest=md5:abc", "workload.replicas=0",
+        List<Violation> v = violations(flags("image.tag=latest", "image.digest=md5:abc", "replicaCount=0",
                 "service.type=ExternalName", "networkPolicy.enabled=maybe", "imag.tag=1"));
         List<String> ids = v.stream().map(Violation::option).sorted().toList();
-        assertEquals(List.of("imag.tag", "image.digest", "image.tag", "networkPolicy.enabled", "service.type", "workload.replicas"), ids);
+        assertEquals(List.of("imag.tag", "image.digest", "image.tag", "networkPolicy.enabled", "replicaCount", "service.type"), ids);
         Violation tag = v.stream().filter(x -> x.option().equals("image.tag")).findFirst().orElseThrow();
         assertEquals("latest", tag.value());
         assertTrue(tag.message().contains("refused") && tag.message().contains("not 'latest'"), tag.message());
@@ -87,9 +101,9 @@ class AnswerValidatorTest {
             "chart.icon=javascript:alert(1)                | chart.icon",
             "image.repository=ghcr.io/Acme/shop            | image.repository",
             "image.tag=1.0:evil                            | image.tag",
-            "workload.containerPort=0                      | workload.containerPort",
-            "workload.containerPort=eighty                 | workload.containerPort",
-            "security.runAsUser=0                          | security.runAsUser",
+            "containerPort=0                      | containerPort",
+            "containerPort=eighty                 | containerPort",
+            "securityContext.runAsUser=0                          | securityContext.runAsUser",
             "serviceAccount.name=default                   | serviceAccount.name",
             "probes.liveness.path=livez                    | probes.liveness.path",
             "probes.readiness.path=/livez                  | probes.readiness.path",
@@ -98,33 +112,33 @@ class AnswerValidatorTest {
             "probes.readiness.type=exec                    | probes.readiness.command",
             "probes.liveness.type=exec & probes.readiness.type=exec & probes.liveness.command=[/ok] & probes.readiness.command=[/ok] | probes.readiness.command",
             "probes.liveness.type=ftp                      | probes.liveness.type",
-            "workload.sidecars=[{name: app, repository: r, tag: v1}] | workload.sidecars[0].name",
-            "workload.sidecars=[{name: x, repository: r, tag: latest}] | workload.sidecars[0].tag",
-            "workload.initContainers=[{name: x, repository: r, tag: v1, port: 80}] | workload.initContainers[0].port",
-            "workload.sidecars=[{name: x, repository: r, tag: v1, port: 8080}] | workload.sidecars[0].port",
-            "workload.sidecars=[{name: x, repository: r, tag: v1}] & workload.initContainers=[{name: x, repository: r, tag: v1}] | workload.initContainers[0].name",
-            "workload.kind=CronJob & cronJob.schedule=61 * * * * | cronJob.schedule",
-            "workload.kind=StatefulSet & statefulSet.podManagementPolicy=Random | statefulSet.podManagementPolicy",
+            "sidecars=[{name: app, repository: r, tag: v1}] | sidecars[0].name",
+            "sidecars=[{name: x, repository: r, tag: latest}] | sidecars[0].tag",
+            "initContainers=[{name: x, repository: r, tag: v1, port: 80}] | initContainers[0].port",
+            "sidecars=[{name: x, repository: r, tag: v1, port: 8080}] | sidecars[0].port",
+            "sidecars=[{name: x, repository: r, tag: v1}] & initContainers=[{name: x, repository: r, tag: v1}] | initContainers[0].name",
+            "kind=CronJob & cronJob.schedule=61 * * * * | cronJob.schedule",
+            "kind=StatefulSet & statefulSet.podManagementPolicy=Random | statefulSet.podManagementPolicy",
             "persistence.enabled=true                      | persistence.accessMode",
-            "workload.extraVolumes=[{name: ca, type: configMap, mountPath: /etc/ca}] | workload.extraVolumes[0].source",
-            "workload.extraVolumes=[{name: x, type: emptyDir, source: y, mountPath: /x}] | workload.extraVolumes[0].source",
-            "workload.extraVolumes=[{name: x, type: hostPath, source: y, mountPath: /x}] | workload.extraVolumes[0].type",
-            "workload.extraVolumes=[{name: x, type: secret, source: y, mountPath: /tmp}] | workload.extraVolumes[0].mountPath",
-            "workload.extraVolumes=[{name: data, type: secret, source: y, mountPath: /x}] | workload.extraVolumes[0].name",
-            "workload.configMapEnv=DB_PASSWORD=db/password   | workload.configMapEnv key",
-            "workload.configMapEnv=LEVEL=no-key-given        | workload.configMapEnv['LEVEL']",
-            "workload.envFromConfigMaps=[Bad_Name]          | workload.envFromConfigMaps[0]",
+            "extraVolumes=[{name: ca, type: configMap, mountPath: /etc/ca}] | extraVolumes[0].source",
+            "extraVolumes=[{name: x, type: emptyDir, source: y, mountPath: /x}] | extraVolumes[0].source",
+            "extraVolumes=[{name: x, type: hostPath, source: y, mountPath: /x}] | extraVolumes[0].type",
+            "extraVolumes=[{name: x, type: secret, source: y, mountPath: /tmp}] | extraVolumes[0].mountPath",
+            "extraVolumes=[{name: data, type: secret, source: y, mountPath: /x}] | extraVolumes[0].name",
+            "configMapEnv=DB_PASSWORD=db/password   | configMapEnv key",
+            "configMapEnv=LEVEL=no-key-given        | configMapEnv['LEVEL']",
+            "envFromConfigMaps=[Bad_Name]          | envFromConfigMaps[0]",
             "service.extraPorts=[{name: http, port: 9000}]  | service.extraPorts[0].name",
             "service.extraPorts=[{name: grpc, port: 8080}]  | service.extraPorts[0].port",
             "service.extraPorts=[{name: a, port: 9000}, {name: a, port: 9001}] | service.extraPorts[1].name",
             "service.extraPorts=[{name: a, port: 9000, sources: [{cidr: 10.0.0.0/8, namespace: x}]}] | service.extraPorts[0].sources[0]",
             "persistence.enabled=true & persistence.mountPath=/tmp | persistence.mountPath",
-            "persistence.enabled=true & workload.replicas=1 & persistence.accessMode=ReadWriteOncePod | workload.strategy",
+            "persistence.enabled=true & replicaCount=1 & persistence.accessMode=ReadWriteOncePod | strategy.type",
             "probes.liveness.grpcService=a b               | probes.liveness.grpcService",
-            "workload.env=DB_PASSWORD=hunter2              | workload.env key",
-            "workload.env=API_TOKEN=x                      | workload.env key",
-            "workload.writableDirs=[{path: /var/../etc}]   | workload.writableDirs[0].path",
-            "workload.writableDirs=[{path: /tmp}]          | workload.writableDirs[0].path",
+            "env=DB_PASSWORD=hunter2              | env key",
+            "env=API_TOKEN=x                      | env key",
+            "writableDirs=[{path: /var/../etc}]   | writableDirs[0].path",
+            "writableDirs=[{path: /tmp}]          | writableDirs[0].path",
             "networkPolicy.egress.cidrs=[{cidr: 10.0.0.1/8, port: 5432}] | networkPolicy.egress.cidrs[0].cidr",
             "networkPolicy.extraIngress=[{cidr: 10.0.0.0/8, namespace: x}] | networkPolicy.extraIngress[0]",
             "networkPolicy.ingressController.podLabels={app: 'a b'} | networkPolicy.ingressController.podLabels['app']",
@@ -134,7 +148,7 @@ class AnswerValidatorTest {
             "rbac.rules=[{apiGroups: [''], resources: [pods], verbs: [escalate]}] | rbac.rules[0].verbs[0]",
             "rbac.rules=[{apiGroups: [''], resources: [pods], verbs: [get], extra: 1}] | rbac.rules[0].extra",
             "autoscaling.maxReplicas=1                     | autoscaling.maxReplicas",
-            "namespace.policyVersion=1.30                  | namespace.policyVersion",
+            "namespace.podSecurity.version=1.30                  | namespace.podSecurity.version",
             "secrets.keys=a,a                              | secrets.keys",
             "metrics.enabled=true & metrics.port=8080      | metrics.port",
             "metrics.labels=app.kubernetes.io/name=x       | metrics.labels key",
@@ -147,24 +161,24 @@ class AnswerValidatorTest {
             "config.data=DB_PASSWORD=hunter2               | config.data key",
             "config.data=app.yaml=x & config.mountAs=env    | config.data",
             "config.data=a=1 & config.mountPath=/tmp        | config.mountPath",
-            "workload.preStopSleepSeconds=30                | workload.preStopSleepSeconds",
-            "workload.maxSurge=0 & workload.maxUnavailable=0% | workload.maxUnavailable",
-            "workload.maxSurge=25.5%                       | workload.maxSurge",
-            "metadata.podAnnotations=checksum/config=x      | metadata.podAnnotations key",
-            "workload.podInfoEnv=NODE=spec.nodeName & workload.env=NODE=x | workload.podInfoEnv",
-            "workload.podInfoEnv=X=status.podIP.x         | workload.podInfoEnv['X']",
-            "metadata.commonLabels=app.kubernetes.io/name=evil | metadata.commonLabels key",
-            "metadata.podLabels=app.kubernetes.io/instance=x | metadata.podLabels key",
-            "metadata.podAnnotations=container.apparmor.security.beta.kubernetes.io/app=unconfined | metadata.podAnnotations key",
-            "metadata.podAnnotations=checkov.io/skip1=CKV_K8S_20 | metadata.podAnnotations key",
+            "preStopSleepSeconds=30                | preStopSleepSeconds",
+            "strategy.maxSurge=0 & strategy.maxUnavailable=0% | strategy.maxUnavailable",
+            "strategy.maxSurge=25.5%                       | strategy.maxSurge",
+            "podAnnotations=checksum/config=x      | podAnnotations key",
+            "podInfoEnv=NODE=spec.nodeName & env=NODE=x | podInfoEnv",
+            "podInfoEnv=X=status.podIP.x         | podInfoEnv['X']",
+            "commonLabels=app.kubernetes.io/name=evil | commonLabels key",
+            "podLabels=app.kubernetes.io/instance=x | podLabels key",
+            "podAnnotations=container.apparmor.security.beta.kubernetes.io/app=unconfined | podAnnotations key",
+            "podAnnotations=checkov.io/skip1=CKV_K8S_20 | podAnnotations key",
             "serviceAccount.annotations=helm.sh/hook=pre-install | serviceAccount.annotations key",
-            "image.registry=https://mirror.example.com    | image.registry",
-            "scheduling.tolerations=[{key: 'a b'}]        | scheduling.tolerations[0].key",
+            "global.imageRegistry=https://mirror.example.com    | global.imageRegistry",
+            "tolerations=[{key: 'a b'}]        | tolerations[0].key",
     })
     void refusedWithTheOptionNamed(String set, String option) {
         Map<String, Object> answers = flags(set.split(" & ")); // several --set flags
         if (set.startsWith("rbac")) {
-            answers.put("security.apiAccess", true);
+            answers.put("apiAccess.enabled", true);
         }
         if (set.startsWith("secrets")) {
             answers.put("secrets.mode", "chart");
@@ -205,16 +219,16 @@ class AnswerValidatorTest {
 
     @Test
     void wrongTypesFromFilesAreNamed() {
-        List<Violation> v = violations(AnswerMatrix.answers("workload.replicas", "two", "image.tag", 1.5,
-                "networkPolicy.enabled", "yes", "workload.env", List.of("A=b"), "image.pullSecrets", "regcred"));
+        List<Violation> v = violations(AnswerMatrix.answers("replicaCount", "two", "image.tag", 1.5,
+                "networkPolicy.enabled", "yes", "env", List.of("A=b"), "imagePullSecrets", "regcred"));
         assertEquals(5, v.size(), v::toString);
         assertTrue(v.stream().anyMatch(x -> x.message().contains("image.tag: must be text, not a decimal number (quote it)")), v::toString);
     }
 
     @Test
     void warningsForLowPortAndIds() {
-        ChartSpec spec = VALIDATOR.validate(flags("workload.containerPort=80", "security.runAsUser=1000"));
-        assertEquals(List.of("workload.containerPort", "security.runAsUser"), spec.warnings().stream().map(Warning::option).toList());
+        ChartSpec spec = VALIDATOR.validate(flags("containerPort=80", "securityContext.runAsUser=1000"));
+        assertEquals(List.of("containerPort", "securityContext.runAsUser"), spec.warnings().stream().map(Warning::option).toList());
     }
 
     @Test
@@ -229,17 +243,17 @@ class AnswerValidatorTest {
         for (int i = 0; i < 10_000; i++) {
             many.add("secret-" + i);
         }
-        List<Violation> v = violations(AnswerMatrix.answers("image.pullSecrets", many));
+        List<Violation> v = violations(AnswerMatrix.answers("imagePullSecrets", many));
         assertEquals(1, v.size());
         assertTrue(v.get(0).message().contains("10000 items, more than 20"), v.get(0).message());
     }
 
     @Test
     void flagListsAndMapsParse() {
-        ChartSpec spec = VALIDATOR.validate(flags("image.pullSecrets=a,b", "workload.env=A=1,B=two",
+        ChartSpec spec = VALIDATOR.validate(flags("imagePullSecrets=a,b", "env=A=1,B=two",
                 "networkPolicy.ingressController.podLabels={app: x, tier: edge}", "probes.startup.enabled=yes"));
-        assertEquals(List.of("a", "b"), spec.list("image.pullSecrets"));
-        assertEquals(Map.of("A", "1", "B", "two"), spec.map("workload.env"));
+        assertEquals(List.of("a", "b"), spec.list("imagePullSecrets"));
+        assertEquals(Map.of("A", "1", "B", "two"), spec.map("env"));
         assertEquals(Map.of("app", "x", "tier", "edge"), spec.map("networkPolicy.ingressController.podLabels"));
         assertTrue(spec.flag("probes.startup.enabled"));
     }
@@ -247,7 +261,7 @@ class AnswerValidatorTest {
     @Test
     void malformedFlagsAreReported() {
         List<Violation> problems = new ArrayList<>();
-        new FlagValues(CATALOG).parse(List.of("noequals", "rbac.rules=[{unclosed", "workload.env=A"), problems);
-        assertEquals(List.of("--set", "rbac.rules", "workload.env"), problems.stream().map(Violation::option).toList());
+        new FlagValues(CATALOG).parse(List.of("noequals", "rbac.rules=[{unclosed", "env=A"), problems);
+        assertEquals(List.of("--set", "rbac.rules", "env"), problems.stream().map(Violation::option).toList());
     }
 }

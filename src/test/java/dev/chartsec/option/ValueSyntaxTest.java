@@ -54,7 +54,7 @@ class ValueSyntaxTest {
     @ParameterizedTest
     @ValueSource(strings = {"010", "0x10", "0o7", "1_000", "+3", "1:30"})
     void aNumberInAnotherFormIsRefusedTheSameWayEverywhere(String spelled) {
-        List<Violation> flag = fromFlags("workload.replicas=" + spelled);
+        List<Violation> flag = fromFlags("replicaCount=" + spelled);
         List<Violation> file = fromFile("workload:\n  replicas: " + spelled + "\n");
         for (List<Violation> v : List.of(flag, file)) {
             assertEquals(1, v.size(), spelled + ": " + v);
@@ -64,14 +64,14 @@ class ValueSyntaxTest {
 
     @Test
     void plainDecimalIsTheSameNumberEverywhere() {
-        assertEquals(List.of(), fromFlags("workload.replicas=10"));
-        assertEquals(List.of(), fromFile("workload.replicas: 10\n"));
-        assertEquals(10L, new FlagValues(CATALOG).value("workload.replicas", "10", new ArrayList<>()));
+        assertEquals(List.of(), fromFlags("replicaCount=10"));
+        assertEquals(List.of(), fromFile("replicaCount: 10\n"));
+        assertEquals(10L, new FlagValues(CATALOG).value("replicaCount", "10", new ArrayList<>()));
     }
 
     @Test
     void aHugeNumberIsOutOfRangeNotOfAnotherKind() {
-        List<Violation> v = fromFile("workload.replicas: 99999999999999999999999\n");
+        List<Violation> v = fromFile("replicaCount: 99999999999999999999999\n");
         assertEquals(1, v.size(), v.toString());
         assertTrue(v.get(0).message().contains("is out of range"), v.get(0).message());
         assertFalse(v.get(0).message().contains("not a whole number"), v.get(0).message());
@@ -84,7 +84,7 @@ class ValueSyntaxTest {
         assertTrue(ValueSyntax.keyValue("=x").isEmpty());
         assertTrue(ValueSyntax.keyValue("  =x").isEmpty());
         assertTrue(ValueSyntax.keyValue("novalue").isEmpty());
-        Object env = new FlagValues(CATALOG).value("workload.env", "LOG_LEVEL= debug", new ArrayList<>());
+        Object env = new FlagValues(CATALOG).value("env", "LOG_LEVEL= debug", new ArrayList<>());
         assertEquals(Map.of("LOG_LEVEL", "debug"), env);
     }
 

@@ -57,7 +57,7 @@ public final class SecurityBar {
                 pod(where, podSpec, kind.equals("Pod") ? List.of() : list(doc, "spec", "volumeClaimTemplates"));
             }
         }
-        String kind = spec.text("workload.kind");
+        String kind = spec.text("kind");
         expect(WORKLOAD_KINDS.stream().filter(k -> !k.equals("Pod")).allMatch(k -> (one(k) != null) == k.equals(kind)),
                 kind, "one workload, of the answered kind");
         Map<String, Object> deployment = one(kind);
@@ -71,12 +71,12 @@ public final class SecurityBar {
         rbac();
         namespaceObject();
         expect((one("Pod") != null) == serving(), "Pod", "a connection test pod exactly for the kinds that serve");
-        expect(all("Service").size() == (!serving() ? 0 : "StatefulSet".equals(spec.text("workload.kind")) ? 2 : 1), "Service",
+        expect(all("Service").size() == (!serving() ? 0 : "StatefulSet".equals(spec.text("kind")) ? 2 : 1), "Service",
                 "a Service exactly for the kinds that serve, and a StatefulSet's headless one");
     }
 
     private boolean serving() {
-        return SERVING.contains(spec.text("workload.kind"));
+        return SERVING.contains(spec.text("kind"));
     }
 
     /** The pod template of a workload: spec.template, or a CronJob's spec.jobTemplate.spec.template. */
@@ -119,13 +119,13 @@ public final class SecurityBar {
             expect(!Boolean.TRUE.equals(pod.get(host)), where, "no " + host);
         }
         expect(pod.get("sysctls") == null && psc.get("sysctls") == null, where, "no sysctls");
-        if (spec.flag("security.openshift")) {
+        if (spec.flag("securityContext.openshift")) {
             expect(psc.get("runAsUser") == null && psc.get("runAsGroup") == null && psc.get("fsGroup") == null,
                     where, "OpenShift mode leaves ids to the platform");
         } else {
-            expect(Objects.equals(psc.get("runAsUser"), (int) spec.integer("security.runAsUser")), where, "pod runAsUser as answered");
-            expect(Objects.equals(psc.get("runAsGroup"), (int) spec.integer("security.runAsGroup")), where, "pod runAsGroup as answered");
-            expect(Objects.equals(psc.get("fsGroup"), (int) spec.integer("security.runAsGroup")), where, "pod fsGroup as answered");
+            expect(Objects.equals(psc.get("runAsUser"), (int) spec.integer("securityContext.runAsUser")), where, "pod runAsUser as answered");
+            expect(Objects.equals(psc.get("runAsGroup"), (int) spec.integer("securityContext.runAsGroup")), where, "pod runAsGroup as answered");
+            expect(Objects.equals(psc.get("fsGroup"), (int) spec.integer("securityContext.runAsGroup")), where, "pod fsGroup as answered");
             expect(((Number) psc.get("runAsUser")).longValue() > 0, where, "never uid 0");
         }
         List<Map<String, Object>> containers = new ArrayList<>(list(pod, "containers"));
@@ -174,7 +174,7 @@ public final class SecurityBar {
         // envFrom only for the chart's plain configuration, never a Secret's every key
         boolean app = "app".equals(str(c, "name"));
         boolean configEnv = app && !spec.map("config.data").isEmpty() && "env".equals(spec.text("config.mountAs"));
-        List<Object> fromMaps = new ArrayList<>(app ? spec.list("workload.envFromConfigMaps") : List.of());
+        List<Object> fromMaps = new ArrayList<>(app ? spec.list("envFromConfigMaps") : List.of());
         if (configEnv) {
             fromMaps.add(0, release + "-" + spec.text("chart.name") + "-config");
         }
@@ -182,7 +182,7 @@ public final class SecurityBar {
                 && list(c, "envFrom").stream().allMatch(e -> get(e, "secretRef") == null), where,
                 "envFrom only for config.data as variables and the answered ConfigMaps, never a Secret");
         if (app) {
-            spec.map("workload.configMapEnv").forEach((name, ref) -> expect(list(c, "env").stream().anyMatch(e -> name.equals(e.get("name"))
+            spec.map("configMapEnv").forEach((name, ref) -> expect(list(c, "env").stream().anyMatch(e -> name.equals(e.get("name"))
                     && ref.equals(get(e, "valueFrom", "configMapKeyRef", "name") + "/" + get(e, "valueFrom", "configMapKeyRef", "key"))),
                     where, "variable " + name + " from ConfigMap key " + ref));
         }
@@ -222,7 +222,7 @@ public final class SecurityBar {
                     expect("http".equals(get(probe, "tcpSocket", "port")), where, kind + " probe on the named port");
                 }
                 case "grpc" -> {
-                    expect(Long.valueOf(((Number) get(probe, "grpc", "port")).longValue()).equals(spec.integer("workload.containerPort")),
+                    expect(Long.valueOf(((Number) get(probe, "grpc", "port")).longValue()).equals(spec.integer("containerPort")),
                             where, kind + " gRPC probe on the application port");
                     expect(Objects.equals(spec.text(at + "grpcService"), Objects.toString(get(probe, "grpc", "service"), "")),
                             where, kind + " gRPC service as answered");
@@ -291,9 +291,9 @@ public final class SecurityBar {
 
     /** Sidecars first (native: restartPolicy Always), then the init containers, each as answered. */
     private void extraContainers(String where, Map<String, Object> pod) {
-        List<Map<String, Object>> expected = new ArrayList<>(spec.<Map<String, Object>>list("workload.sidecars"));
+        List<Map<String, Object>> expected = new ArrayList<>(spec.<Map<String, Object>>list("sidecars"));
         int sidecars = expected.size();
-        expected.addAll(spec.<Map<String, Object>>list("workload.initContainers"));
+        expected.addAll(spec.<Map<String, Object>>list("initContainers"));
         List<Map<String, Object>> actual = list(pod, "initContainers");
         expect(actual.size() == expected.size(), where, expected.size() + " init containers and sidecars");
         Map<String, Object> presets = dev.chartsec.option.OptionCatalog.standard().get("resources.preset").presets();
@@ -314,13 +314,13 @@ public final class SecurityBar {
                     at, "its port as answered");
         }
         boolean metricsOnSidecar = spec.enabled("metrics.enabled") && spec.integer("metrics.port") > 0
-                && spec.<Map<String, Object>>list("workload.sidecars").stream().anyMatch(e -> e.get("port").equals(spec.integer("metrics.port")));
+                && spec.<Map<String, Object>>list("sidecars").stream().anyMatch(e -> e.get("port").equals(spec.integer("metrics.port")));
         long named = actual.stream().flatMap(c -> list(c, "ports").stream()).filter(p -> "metrics".equals(p.get("name"))).count();
         expect(named == (metricsOnSidecar ? 1 : 0), where, "the metrics port on the sidecar that listens on it");
     }
 
     private void deployment(Map<String, Object> d) {
-        expect(d != null, spec.text("workload.kind"), "one " + spec.text("workload.kind"));
+        expect(d != null, spec.text("kind"), "one " + spec.text("kind"));
         if (d == null) {
             return;
         }
@@ -336,7 +336,7 @@ public final class SecurityBar {
                 where, "repo:tag@digest when a digest is given");
         boolean tmp = list(app, "volumeMounts").stream().anyMatch(m -> "/tmp".equals(m.get("mountPath")));
         expect(tmp, where, "/tmp is a writable emptyDir");
-        for (Map<String, Object> dir : spec.<Map<String, Object>>list("workload.writableDirs")) {
+        for (Map<String, Object> dir : spec.<Map<String, Object>>list("writableDirs")) {
             expect(list(app, "volumeMounts").stream().anyMatch(m -> dir.get("path").equals(m.get("mountPath"))), where,
                     "writable dir " + dir.get("path"));
         }
@@ -357,11 +357,11 @@ public final class SecurityBar {
             expect(list(app, "volumeMounts").stream().anyMatch(m -> claims.get(0).get("name").equals(m.get("name"))
                     && spec.text("persistence.mountPath").equals(m.get("mountPath")) && !Boolean.TRUE.equals(m.get("readOnly"))),
                     where, "the claim mounted writable at persistence.mountPath");
-            expect("OnRootMismatch".equals(get(pod, "securityContext", "fsGroupChangePolicy")) || spec.flag("security.openshift"),
+            expect("OnRootMismatch".equals(get(pod, "securityContext", "fsGroupChangePolicy")) || spec.flag("securityContext.openshift"),
                     where, "fsGroupChangePolicy OnRootMismatch");
         }
         extraContainers(where, pod);
-        for (Map<String, Object> x : spec.<Map<String, Object>>list("workload.extraVolumes")) {
+        for (Map<String, Object> x : spec.<Map<String, Object>>list("extraVolumes")) {
             Map<String, Object> volume = list(pod, "volumes").stream().filter(v -> ("extra-" + x.get("name")).equals(v.get("name"))).findFirst().orElse(Map.of());
             expect(volume.containsKey((String) x.get("type")), where, "volume " + x.get("name") + " of type " + x.get("type"));
             expect(list(app, "volumeMounts").stream().anyMatch(m -> volume.get("name") != null && volume.get("name").equals(m.get("name"))
@@ -370,17 +370,17 @@ public final class SecurityBar {
                     where, "volume " + x.get("name") + " at its path, read-only exactly when it is a ConfigMap or Secret");
         }
         boolean hasToken = list(pod, "volumes").stream().anyMatch(v -> get(v, "projected", "sources") != null);
-        expect(hasToken == spec.flag("security.apiAccess"), where, "projected token exactly when the app needs the API");
+        expect(hasToken == spec.flag("apiAccess.enabled"), where, "projected token exactly when the app needs the API");
         if (!serving()) {
             expect(one("HorizontalPodAutoscaler") == null, where, "no HPA for a batch kind");
         } else if (spec.enabled("autoscaling.enabled")) {
             expect(get(d, "spec", "replicas") == null, where, "no fixed replicas under an autoscaler");
             expect(one("HorizontalPodAutoscaler") != null, where, "an HPA");
         } else {
-            expect(Objects.equals(get(d, "spec", "replicas"), (int) spec.integer("workload.replicas")), where, "replicas as answered");
+            expect(Objects.equals(get(d, "spec", "replicas"), (int) spec.integer("replicaCount")), where, "replicas as answered");
             expect(one("HorizontalPodAutoscaler") == null, where, "no HPA");
         }
-        String pc = spec.text("availability.priorityClassName");
+        String pc = spec.text("priorityClassName");
         expect(pc.isEmpty() ? "true".equals(get(d, "metadata", "annotations", "polaris.fairwinds.com/priorityClassNotSet-exempt"))
                 : pc.equals(pod.get("priorityClassName")), where, "priorityClassName, or its documented exemption");
     }
@@ -407,7 +407,7 @@ public final class SecurityBar {
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         Map<String, Object> releaseOnly = Map.of("app.kubernetes.io/instance", release);
         boolean namespaceWide = "namespace".equals(spec.text("networkPolicy.defaultDeny"));
-        int dnsPort = spec.flag("security.openshift") ? 5353 : 53;
+        int dnsPort = spec.flag("securityContext.openshift") ? 5353 : 53;
         boolean deny = false;
         boolean allow = false;
         for (Map<String, Object> p : policies) {
@@ -479,7 +479,7 @@ public final class SecurityBar {
     private void rbac() {
         Map<String, Object> role = one("Role");
         Map<String, Object> binding = one("RoleBinding");
-        boolean expected = spec.flag("security.apiAccess") && !spec.list("rbac.rules").isEmpty();
+        boolean expected = spec.flag("apiAccess.enabled") && !spec.list("rbac.rules").isEmpty();
         expect((role != null) == expected && (binding != null) == expected, "Role", "Role and RoleBinding exactly when rules were given");
         expect(all("ClusterRole").isEmpty() && all("ClusterRoleBinding").isEmpty(), "RBAC", "no cluster-wide RBAC");
         if (role != null) {
@@ -511,10 +511,10 @@ public final class SecurityBar {
         if (ns != null) {
             Map<String, Object> labels = map(ns, "metadata", "labels");
             expect(spec.text("security.podSecurityLevel").equals(labels.get("pod-security.kubernetes.io/enforce")), "Namespace", "enforce label");
-            expect(spec.text("namespace.auditLevel").equals(labels.get("pod-security.kubernetes.io/audit")), "Namespace", "audit label");
-            expect(spec.text("namespace.warnLevel").equals(labels.get("pod-security.kubernetes.io/warn")), "Namespace", "warn label");
+            expect(spec.text("namespace.podSecurity.audit").equals(labels.get("pod-security.kubernetes.io/audit")), "Namespace", "audit label");
+            expect(spec.text("namespace.podSecurity.warn").equals(labels.get("pod-security.kubernetes.io/warn")), "Namespace", "warn label");
             for (String mode : List.of("enforce", "audit", "warn")) {
-                expect(spec.text("namespace.policyVersion").equals(labels.get("pod-security.kubernetes.io/" + mode + "-version")),
+                expect(spec.text("namespace.podSecurity.version").equals(labels.get("pod-security.kubernetes.io/" + mode + "-version")),
                         "Namespace", mode + "-version label pinned");
             }
             expect(namespace.equals(get(ns, "metadata", "name")), "Namespace", "named after the release namespace");

@@ -122,7 +122,7 @@ public final class TrafficModel {
     }
 
     private void buildFlows() {
-        int port = (int) spec.integer("workload.containerPort");
+        int port = (int) spec.integer("containerPort");
         List<Peer> sources = new ArrayList<>(List.of(neighbour, stranger, controller, prometheus, postgresql, KUBE_DNS, PUBLIC, PRIVATE));
         if (serving) {
             sources.add(0, test);
@@ -203,7 +203,7 @@ public final class TrafficModel {
             return appEgress(f);
         }
         if (src == test) {
-            return f.to() == app && f.port() == spec.integer("workload.containerPort") && f.protocol().equals("TCP") || isDns(f);
+            return f.to() == app && f.port() == spec.integer("containerPort") && f.protocol().equals("TCP") || isDns(f);
         }
         return !inNamespaceDeny(src);
     }
@@ -253,7 +253,7 @@ public final class TrafficModel {
         int metricsPort = metrics ? (int) spec.integer("metrics.port") : 0;
         if (metrics && src.isPod() && src.namespace().equals(spec.text("metrics.prometheus.namespace"))
                 && src.podLabels().entrySet().containsAll(spec.map("metrics.prometheus.podLabels").entrySet())
-                && f.port() == (metricsPort > 0 ? metricsPort : spec.integer("workload.containerPort"))) {
+                && f.port() == (metricsPort > 0 ? metricsPort : spec.integer("containerPort"))) {
             return true;
         }
         if (metricsPort > 0 && f.port() == metricsPort) {
@@ -270,7 +270,7 @@ public final class TrafficModel {
             }
         }
         if (src == test) {
-            return f.port() == spec.integer("workload.containerPort");
+            return f.port() == spec.integer("containerPort");
         }
         if (src.isPod() && spec.enabled("networkPolicy.ingressController.enabled")
                 && src.namespace().equals(controllerNamespace(spec))
@@ -307,7 +307,7 @@ public final class TrafficModel {
         }
         if (dst.isPod()) {
             for (Map.Entry<String, Peer> db : Map.of("postgresql", postgresql, "redis", redis).entrySet()) {
-                if (spec.flag("networkPolicy.egress." + db.getKey()) && dst.namespace().equals(namespace)
+                if (spec.flag("networkPolicy.egress." + db.getKey() + ".enabled") && dst.namespace().equals(namespace)
                         && dst.podLabels().entrySet().containsAll(db.getValue().podLabels().entrySet())
                         && f.port() == (db.getKey().equals("redis") ? 6379 : 5432) && f.protocol().equals("TCP")) {
                     return true;
@@ -320,7 +320,7 @@ public final class TrafficModel {
                 }
             }
         }
-        if (spec.flag("networkPolicy.egress.externalHttps") && f.port() == 443 && f.protocol().equals("TCP")
+        if (spec.flag("networkPolicy.egress.externalHttps.enabled") && f.port() == 443 && f.protocol().equals("TCP")
                 && NOT_INTERNET.stream().noneMatch(r -> contains(r, dst.ip()))) {
             return true;
         }
@@ -330,14 +330,14 @@ public final class TrafficModel {
                 return true;
             }
         }
-        return spec.flag("security.apiAccess") && contains(spec.text("networkPolicy.egress.apiServer.cidr"), dst.ip())
+        return spec.flag("apiAccess.enabled") && contains(spec.text("networkPolicy.egress.apiServer.cidr"), dst.ip())
                 && f.port() == spec.integer("networkPolicy.egress.apiServer.port") && f.protocol().equals("TCP");
     }
 
     /** DNS of the platform the answers name: OpenShift's operator-managed pods on 5353, else kube-dns on 53. */
     private boolean isDns(Flow f) {
-        Peer dns = spec.flag("security.openshift") ? OPENSHIFT_DNS : KUBE_DNS;
-        int port = spec.flag("security.openshift") ? 5353 : 53;
+        Peer dns = spec.flag("securityContext.openshift") ? OPENSHIFT_DNS : KUBE_DNS;
+        int port = spec.flag("securityContext.openshift") ? 5353 : 53;
         return f.to().isPod() && f.to().namespace().equals(dns.namespace())
                 && f.to().podLabels().entrySet().containsAll(dns.podLabels().entrySet()) && f.port() == port;
     }

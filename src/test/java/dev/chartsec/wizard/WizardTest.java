@@ -50,10 +50,10 @@ class WizardTest {
     void aWrongAnswerIsRefusedWithTheReasonAndAskedAgain() {
         ChartSpec spec = run(Map.of("chart.name", "shop"), "", "", "latest", "2.0.0", "eighty", "80", "", "", "", "");
         assertEquals("2.0.0", spec.text("image.tag"));
-        assertEquals(80L, spec.integer("workload.containerPort"));
+        assertEquals(80L, spec.integer("containerPort"));
         String s = screen();
         assertTrue(s.contains("image.tag: is refused: a moving tag"), s);
-        assertTrue(s.contains("workload.containerPort: must be a whole number"), s);
+        assertTrue(s.contains("containerPort: must be a whole number"), s);
         assertTrue(s.contains("warning: 80 is below 1024"), s);
     }
 
@@ -91,7 +91,7 @@ class WizardTest {
         // secrets.mode, networkPolicy.enabled, the API server's address (refused, then given) and port, write
         lines.addAll(List.of("", "", "", "10.0.0.300/32", "172.18.0.2/32", "6443", ""));
         ChartSpec spec = run(Map.of("chart.name", "shop"), lines.toArray(String[]::new));
-        assertTrue(spec.flag("security.apiAccess"));
+        assertTrue(spec.flag("apiAccess.enabled"));
         assertEquals(List.of(Map.of("apiGroups", List.of("apps"), "resources", List.of("deployments", "deployments/scale"),
                 "verbs", List.of("get", "patch"), "resourceNames", List.of())), spec.list("rbac.rules"));
         assertTrue(screen().contains("is not one of the choices (given: 'pachte')"), screen());
