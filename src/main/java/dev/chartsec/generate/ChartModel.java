@@ -33,6 +33,12 @@ final class ChartModel {
         return root;
     }
 
+    /** The derived facts values.schema.json reads: the same for every chart. */
+    static Map<String, Object> schemaConstants() {
+        return Map.of("chartLabelKeysPattern", SecurityRules.chartLabelKeysPattern(),
+                "reservedAnnotationsPattern", SecurityRules.reservedAnnotationsPattern());
+    }
+
     static Map<String, Object> derived(ChartSpec spec, OptionCatalog catalog) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("resources", resources(spec, catalog));
@@ -52,8 +58,7 @@ final class ChartModel {
         d.put("extraObjects", spec.<String>list("extraObjects").stream().map(dev.chartsec.option.Manifest::object).toList());
         d.put("internetExcept", SecurityRules.INTERNET_EXCEPT);
         d.put("dns", ClusterDns.of(spec.flag("securityContext.openshift")));
-        d.put("chartLabelKeysPattern", SecurityRules.chartLabelKeysPattern());
-        d.put("reservedAnnotationsPattern", SecurityRules.reservedAnnotationsPattern());
+        d.putAll(schemaConstants());
         d.put("lintCommand", InstallCommand.lint("."));
         d.put("installCommand", InstallCommand.install(spec, README_RELEASE, ".", README_NAMESPACE));
         d.put("testCommand", InstallCommand.test(README_RELEASE, README_NAMESPACE));
