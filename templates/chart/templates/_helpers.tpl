@@ -213,20 +213,20 @@ kube-score/ignore: {{ join "," . | quote }}
 
 {{/*
 What a probe checks, by its type; called with (dict "probe" .Values.probes.KIND "root" $). http and tcp
-name the container port; a gRPC probe takes only a number.
+name the container port; a gRPC probe takes only its number.
 */}}
 {{- define "{name}.probeAction" -}}
 {{- $p := .probe }}
 {{- if eq $p.type "http" }}
 httpGet:
   path: {{ $p.path | quote }}
-  port: http
+  port: {{ $p.port }}
 {{- else if eq $p.type "tcp" }}
 tcpSocket:
-  port: http
+  port: {{ $p.port }}
 {{- else if eq $p.type "grpc" }}
 grpc:
-  port: {{ .root.Values.containerPort }}
+  port: {{ include "{name}.portNumber" (dict "name" $p.port "root" .root) }}
   {{- with $p.grpcService }}
   service: {{ . | quote }}
   {{- end }}
@@ -236,6 +236,15 @@ exec:
     {{- range $p.command }}
     - {{ . | quote }}
     {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The number of a named container port of the application (a gRPC probe takes only a number). */}}
+{{- define "{name}.portNumber" -}}
+{{- $v := .root.Values }}
+{{- if eq .name "http" }}{{ $v.containerPort }}
+{{- else if eq .name "metrics" }}{{ $v.metrics.port }}
+{{- else }}{{ range $v.service.extraPorts }}{{ if eq .name $.name }}{{ .port }}{{ end }}{{ end }}
 {{- end }}
 {{- end }}
 

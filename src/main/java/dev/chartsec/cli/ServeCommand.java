@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  chartsec serve --port 8080",
                 "  chartsec serve --host 0.0.0.0 --port 8080 -Dchartsec.api-keys=KEY1,KEY2",
+                "  chartsec serve --host 0.0.0.0 --api-keys-file /var/run/secrets/chartsec/api-keys",
                 "  curl -fsS 'localhost:8080/api/v1/charts/shop.tgz?image.tag=1.2.3' -o shop.tgz && helm install shop shop.tgz -n shop"})
 public class ServeCommand implements Callable<Integer> {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -49,6 +50,10 @@ public class ServeCommand implements Callable<Integer> {
             description = "The address of the health and metrics listener (default ${DEFAULT-VALUE}; in a pod, 0.0.0.0 for the kubelet's probes).")
     String managementHost;
 
+    @Option(names = "--api-keys-file", paramLabel = "FILE",
+            description = "A file of API keys, one a line (a Secret mounted as a file in a pod); every /api/ call must carry one.")
+    java.nio.file.Path apiKeysFile;
+
     @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
             description = "A configuration property, such as -Dchartsec.api-keys=KEY1,KEY2 (repeatable).")
     Map<String, String> properties = new LinkedHashMap<>();
@@ -63,6 +68,18 @@ public class ServeCommand implements Callable<Integer> {
         }
         checkHost("--host", host, problems);
         checkHost("--management-host", managementHost, problems);
+        if (apiKeysFile != null) {
+            try {
+                List<String> keys = apiKeys();
+                if (keys.isEmpty()) {
+                    problems.add("--api-keys-file: " + apiKeysFile + " holds no key");
+                } else if (keys.stream().anyMatch(k -> k.contains(","))) {
+                    problems.add("--api-keys-file: a key contains ',', which separates keys");
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                problems.add("--api-keys-file: cannot read " + apiKeysFile);
+            }
+        }
         return problems;
     }
 
@@ -96,9 +113,21 @@ public class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** The keys of --api-keys-file: one a line, blank lines and surrounding spaces ignored. */
+    private List<String> apiKeys() throws IOException {
+        return java.nio.file.Files.readAllLines(apiKeysFile).stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
+    }
+
     /** The server's configuration from the options. */
     Map<String, String> configuration() {
         Map<String, String> config = new LinkedHashMap<>(properties);
+        if (apiKeysFile != null) {
+            try {
+                config.put("chartsec.api-keys", String.join(",", apiKeys()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // problems() said so before
+            }
+        }
         config.put("quarkus.http.host-enabled", "true");
         config.put("quarkus.http.host", host);
         config.put("quarkus.http.port", Integer.toString(port));

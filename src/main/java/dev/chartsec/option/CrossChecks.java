@@ -13,7 +13,7 @@ final class CrossChecks {
     @SuppressWarnings("unchecked")
     /** envName: what a variable name may be, the catalog's rule for env's keys. */
     static void check(Map<String, Object> v, Set<String> applying, java.util.regex.Pattern envName, List<Violation> out) {
-        probes(v, out);
+        probes(v, applying, out);
         if ("custom".equals(v.get("resources.preset"))) {
             for (String resource : List.of("cpu", "memory", "ephemeral-storage")) {
                 String request = (String) v.get("resources.requests." + resource);
@@ -145,26 +145,42 @@ final class CrossChecks {
     /** The field of each probe type that says what it checks; tcp checks only the port. */
     private static final Map<String, String> PROBE_TARGET = Map.of("http", "path", "grpc", "grpcService", "exec", "command");
 
-    /** An exec probe needs a command; liveness and readiness, when both are on, must not check the same thing. */
-    private static void probes(Map<String, Object> v, List<Violation> out) {
+    /**
+     * An exec probe needs a command, a probe's port must be one the application container declares, and
+     * liveness and readiness, when both are on, must not check the same thing.
+     */
+    @SuppressWarnings("unchecked")
+    private static void probes(Map<String, Object> v, Set<String> applying, List<Violation> out) {
+        Set<String> ports = new HashSet<>(Set.of("http"));
+        boolean metricsOnSidecar = ((List<Map<String, Object>>) v.get("sidecars")).stream().anyMatch(c -> c.get("port").equals(v.get("metrics.port")));
+        if (Boolean.TRUE.equals(v.get("metrics.enabled")) && (Long) v.get("metrics.port") != 0 && !metricsOnSidecar) {
+            ports.add("metrics");
+        }
+        ((List<Map<String, Object>>) v.get("service.extraPorts")).stream().filter(p -> "TCP".equals(p.get("protocol")))
+                .forEach(p -> ports.add((String) p.get("name")));
         for (String probe : List.of("liveness", "readiness", "startup")) {
             String at = "probes." + probe + ".";
             if (Boolean.TRUE.equals(v.get(at + "enabled")) && "exec".equals(v.get(at + "type"))
                     && ((List<?>) v.get(at + "command")).isEmpty()) {
                 out.add(new Violation(at + "command", List.of(), "is empty", "the command an exec probe runs, such as [/app/healthcheck]"));
             }
+            if (applying.contains(at + "port") && !ports.contains(v.get(at + "port"))) {
+                out.add(new Violation(at + "port", v.get(at + "port"), "is not a port of the application container",
+                        "one of " + String.join(", ", new java.util.TreeSet<>(ports))));
+            }
         }
         if (!Boolean.TRUE.equals(v.get("probes.liveness.enabled")) || !Boolean.TRUE.equals(v.get("probes.readiness.enabled"))) {
             return;
         }
         Object type = v.get("probes.liveness.type");
-        if (!type.equals(v.get("probes.readiness.type"))) {
+        if (!type.equals(v.get("probes.readiness.type"))
+                || !"exec".equals(type) && !v.get("probes.liveness.port").equals(v.get("probes.readiness.port"))) {
             return;
         }
         String field = PROBE_TARGET.get(type);
         if (field == null) {
             out.add(new Violation("probes.readiness.type", type, "is tcp like probes.liveness.type, so both probes check the same port",
-                    "another readiness type (or liveness off): identical probes make a slow pod restart instead of waiting"));
+                    "another readiness type or port (or liveness off): identical probes make a slow pod restart instead of waiting"));
         } else if (v.get("probes.liveness." + field).equals(v.get("probes.readiness." + field))) {
             out.add(new Violation("probes.readiness." + field, v.get("probes.readiness." + field), "is the same as probes.liveness." + field,
                     "a " + field + " different from the liveness probe's (identical probes make a slow pod restart instead of waiting)"));

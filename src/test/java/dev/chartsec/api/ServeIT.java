@@ -89,7 +89,7 @@ class ServeIT {
         for (List<String> bad : List.of(List.of("--port", "99999"), List.of("--port=-1"), List.of("--host", "999.1.1.1"),
                 List.of("--management-port", "0"), List.of("--port", "9100", "--management-port", "9100"),
                 List.of("--management-host", "a b"),
-                List.of("--host=x;id"), List.of("--bogus"), List.of("--port", "eighty"))) {
+                List.of("--host=x;id"), List.of("--bogus"), List.of("--port", "eighty"), List.of("--api-keys-file", "/no/such/file"))) {
             List<String> command = new java.util.ArrayList<>(List.of(Chartsec.LAUNCHER.toString(), "serve"));
             command.addAll(bad);
             Processes.Result r = Processes.run(command, tmp, java.util.Map.of(), "", Duration.ofSeconds(60));
@@ -126,6 +126,29 @@ class ServeIT {
                 assertEquals(1, listening.size(), listening.toString());
                 assertTrue(listening.get(0).startsWith("0100007F:") || listening.get(0).startsWith("0000000000000000FFFF00000100007F:"),
                         "loopback only: " + listening);
+            }
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    /** API keys from a file, as a pod reads them from a mounted Secret: one a line. */
+    @Test
+    void apiKeysComeFromAFile() throws Exception {
+        Path keys = tmp.resolve("api-keys");
+        Files.writeString(keys, "first-key\n\n  second-key  \n");
+        int port = freePort();
+        Process p = serve("--port", Integer.toString(port), "--management-port", Integer.toString(freePort()), "--api-keys-file", keys.toString());
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            URI options = URI.create("http://127.0.0.1:" + port + "/api/v1/options");
+            HttpResponse<String> without = firstAnswer(http, options);
+            assertEquals(401, without == null ? -1 : without.statusCode());
+            for (String key : List.of("first-key", "second-key")) {
+                HttpResponse<String> with = http.send(HttpRequest.newBuilder(options).header("X-API-Key", key).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, with.statusCode(), key);
             }
         } finally {
             p.destroy();

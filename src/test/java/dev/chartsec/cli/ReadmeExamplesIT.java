@@ -29,6 +29,20 @@ class ReadmeExamplesIT {
     @TempDir
     Path tmp;
 
+    /** The README's command that regenerates deploy/chart, run as printed, writes exactly the committed chart. */
+    @Test
+    void theDeployChartCommandRegeneratesTheCommittedChart() throws Exception {
+        String readme = Files.readString(Chartsec.HOME.resolve("README.md"));
+        String command = readme.lines().filter(l -> l.startsWith("bin/chartsec new --answers deploy/")).findFirst().orElseThrow();
+        Files.createDirectories(tmp.resolve("bin"));
+        Files.createSymbolicLink(tmp.resolve("bin/chartsec"), Chartsec.LAUNCHER);
+        Files.createDirectories(tmp.resolve("deploy"));
+        Files.copy(Chartsec.HOME.resolve("deploy/chartsec.answers.yaml"), tmp.resolve("deploy/chartsec.answers.yaml"));
+        Processes.Result r = Processes.run(List.of("bash", "-c", command), tmp, Map.of(), "", Duration.ofMinutes(2));
+        assertEquals(0, r.exitCode(), command + "\n" + r.output());
+        assertEquals(Chartsec.tree(Chartsec.HOME.resolve("deploy/chart")), Chartsec.tree(tmp.resolve("deploy/chart")), command);
+    }
+
     /**
      * values.yaml says a configuration file can be given at install time with --set-file: the ConfigMap then
      * holds the file as it is, and the pods' checksum changes so that they roll.

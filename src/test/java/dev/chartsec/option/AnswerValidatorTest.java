@@ -120,6 +120,8 @@ class AnswerValidatorTest {
             "kind=CronJob & cronJob.schedule=61 * * * * | cronJob.schedule",
             "kind=StatefulSet & statefulSet.podManagementPolicy=Random | statefulSet.podManagementPolicy",
             "persistence.enabled=true                      | persistence.accessMode",
+            "probes.liveness.port=admin                   | probes.liveness.port",
+            "probes.readiness.port=metrics                | probes.readiness.port",
             "extraVolumes=[{name: ca, type: configMap, mountPath: /etc/ca}] | extraVolumes[0].source",
             "extraVolumes=[{name: x, type: emptyDir, source: y, mountPath: /x}] | extraVolumes[0].source",
             "extraVolumes=[{name: x, type: hostPath, source: y, mountPath: /x}] | extraVolumes[0].type",

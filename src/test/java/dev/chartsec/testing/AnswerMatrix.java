@@ -109,6 +109,11 @@ public final class AnswerMatrix {
                 Map.of("name", "tls", "type", "secret", "source", "shop-tls", "mountPath", "/var/run/tls"),
                 Map.of("name", "scratch", "type", "emptyDir", "mountPath", "/var/scratch", "sizeLimit", "1Gi"),
                 Map.of("name", "archive", "type", "persistentVolumeClaim", "source", "archive", "mountPath", "/archive")))));
+        c.add(new Case("probes-management-port", answers("service.extraPorts", List.of(Map.of("name", "management", "port", 9000L,
+                        "sources", List.of(Map.of("namespace", "monitoring")))),
+                "probes.liveness.port", "management", "probes.liveness.path", "/q/health/live",
+                "probes.readiness.port", "management", "probes.readiness.path", "/q/health/ready",
+                "probes.startup.enabled", true, "probes.startup.type", "grpc", "probes.startup.port", "management")));
         c.add(new Case("probes-off", answers("probes.liveness.enabled", false, "probes.readiness.enabled", false)));
         c.add(new Case("liveness-off", answers("probes.liveness.enabled", false, "probes.readiness.type", "tcp")));
         c.add(new Case("writable-dirs", answers("writableDirs", List.of(
@@ -227,6 +232,7 @@ public final class AnswerMatrix {
                 "chart.maintainers", List.of(Map.of("name", "Platform Team", "email", "platform@example.com",
                         "url", "https://example.com/team"), Map.of("name", "Ada")))));
         c.add(new Case("everything-on", everythingOn(), Map.of("secrets.values.db-password", "x")));
+        c.add(new Case("chartsec-itself", chartsecItself()));
         c.add(new Case("everything-off", answers("networkPolicy.enabled", false, "availability.podDisruptionBudget", false,
                 "availability.antiAffinity", false, "availability.topologySpread", false, "serviceAccount.create", false,
                 "serviceAccount.name", "legacy", "probes.startup.enabled", false, "replicaCount", 1L,
@@ -239,6 +245,17 @@ public final class AnswerMatrix {
                     "podAnnotations", Map.of("example.com/note", text.length() <= 4096 ? text : HOSTILE.get(0)))));
         }
         return c;
+    }
+
+    /** chartsec's own chart's answers, as deploy/chart was generated from them. */
+    public static Map<String, Object> chartsecItself() {
+        List<dev.chartsec.option.Violation> problems = new ArrayList<>();
+        Map<String, Object> a = new dev.chartsec.option.AnswersFile(dev.chartsec.option.OptionCatalog.standard())
+                .read(Chartsec.HOME.resolve("deploy/chartsec.answers.yaml"), problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("deploy/chartsec.answers.yaml: " + problems);
+        }
+        return a;
     }
 
     static Map<String, Object> everythingOn() {

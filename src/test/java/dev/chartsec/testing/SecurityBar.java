@@ -71,6 +71,14 @@ public final class SecurityBar {
         rbac();
         namespaceObject();
         expect((one("Pod") != null) == serving(), "Pod", "a connection test pod exactly for the kinds that serve");
+        Map<String, Object> testPod = one("Pod");
+        if (testPod != null) {
+            // the readiness path when it is served on the application port, else a connection to the Service
+            boolean path = spec.flag("probes.readiness.enabled") && "http".equals(spec.text("probes.readiness.type"))
+                    && "http".equals(spec.text("probes.readiness.port"));
+            expect(List.of(path ? "wget" : "nc").equals(get(list(testPod, "spec", "containers").get(0), "command")), "Pod",
+                    path ? "the test calls the readiness path" : "the test opens a connection");
+        }
         expect(all("Service").size() == (!serving() ? 0 : "StatefulSet".equals(spec.text("kind")) ? 2 : 1), "Service",
                 "a Service exactly for the kinds that serve, and a StatefulSet's headless one");
     }
@@ -215,15 +223,16 @@ public final class SecurityBar {
                 case "http" -> {
                     expect(spec.text(at + "path").equals(get(probe, "httpGet", "path")), where, kind + " probe path as answered");
                     expect(get(probe, "httpGet", "host") == null, where, kind + " probe without host");
-                    expect("http".equals(get(probe, "httpGet", "port")), where, kind + " probe on the named port");
+                    expect(spec.text(at + "port").equals(get(probe, "httpGet", "port")), where, kind + " probe on the answered named port");
                 }
                 case "tcp" -> {
                     expect(get(probe, "tcpSocket", "host") == null, where, kind + " probe without host");
-                    expect("http".equals(get(probe, "tcpSocket", "port")), where, kind + " probe on the named port");
+                    expect(spec.text(at + "port").equals(get(probe, "tcpSocket", "port")), where, kind + " probe on the answered named port");
                 }
                 case "grpc" -> {
-                    expect(Long.valueOf(((Number) get(probe, "grpc", "port")).longValue()).equals(spec.integer("containerPort")),
-                            where, kind + " gRPC probe on the application port");
+                    Object number = list(c, "ports").stream().filter(p -> spec.text(at + "port").equals(p.get("name"))).map(p -> p.get("containerPort"))
+                            .findFirst().orElse(null);
+                    expect(number != null && number.equals(get(probe, "grpc", "port")), where, kind + " gRPC probe on the number of the answered port");
                     expect(Objects.equals(spec.text(at + "grpcService"), Objects.toString(get(probe, "grpc", "service"), "")),
                             where, kind + " gRPC service as answered");
                 }
