@@ -21,10 +21,12 @@ recipe="bookworm essential $packages no-doc no-locale"
 cache=.tools/image
 mkdir -p "$cache"
 if [ ! -f "$cache/rootfs.tar" ] || [ "$(cat "$cache/rootfs.recipe" 2>/dev/null)" != "$recipe" ]; then
+  # mmdebstrap picks its output format by the name's extension: the partial file must end in .tar too
+  rm -rf "$cache/rootfs.tar" "$cache/rootfs.part.tar"
   mmdebstrap --quiet --variant=essential --include="$packages" \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
-    bookworm "$cache/rootfs.tar.part"
-  mv "$cache/rootfs.tar.part" "$cache/rootfs.tar"
+    bookworm "$cache/rootfs.part.tar"
+  mv "$cache/rootfs.part.tar" "$cache/rootfs.tar"
   echo "$recipe" > "$cache/rootfs.recipe"
 fi
 

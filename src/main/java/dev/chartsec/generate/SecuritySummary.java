@@ -17,7 +17,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
 
     public static SecuritySummary of(ChartSpec s) {
         List<String> enforced = new ArrayList<>(List.of(
-                "Pod Security Standards: the pod and the test pod meet `restricted`; the chart is held to `"
+                "Pod Security Standards: the pod" + (s.applies("service.type") ? " and the test pod meet" : " meets") + " `restricted`; the chart is held to `"
                         + s.text("security.podSecurityLevel") + "`",
                 "non-root user, no privilege escalation, no capabilities (drop ALL), read-only root filesystem, RuntimeDefault seccomp",
                 "writable directories are size-limited emptyDirs (/tmp always)",

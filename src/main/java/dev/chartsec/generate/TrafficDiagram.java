@@ -15,7 +15,8 @@ final class TrafficDiagram {
     /** controller: the namespace and podLabels of the ingress controller's pods (ChartModel.ingressController). */
     static String mermaid(ChartSpec s, Map<String, Object> controller) {
         StringBuilder m = new StringBuilder("flowchart LR\n");
-        String app = "app[\"" + s.text("chart.name") + " pods :" + s.integer("containerPort") + "\"]";
+        boolean serving = s.applies("service.type"); // the batch kinds take no traffic
+        String app = "app[\"" + s.text("chart.name") + " pods " + (serving ? ":" + s.integer("containerPort") : "(" + s.text("kind") + ")") + "\"]";
         m.append("  ").append(app).append('\n');
         if (!s.flag("networkPolicy.enabled")) {
             m.append("  any[\"any pod or address\"] <-->|NetworkPolicies off: all traffic| app\n");
@@ -35,17 +36,23 @@ final class TrafficDiagram {
         }
         List<Map<String, Object>> extra = (s.applies("networkPolicy.extraIngress") ? s.list("networkPolicy.extraIngress") : List.<Map<String, Object>>of());
         for (int i = 0; i < extra.size(); i++) {
-            Map<String, Object> p = extra.get(i);
-            String what = ((String) p.get("cidr")).isEmpty()
-                    ? "pods " + labels(castMap(p.get("podLabels"))) + " in ns " + orRelease((String) p.get("namespace"))
-                    : (String) p.get("cidr");
-            m.append("  src").append(i).append("[\"").append(label(what)).append("\"] --> app\n");
+            m.append("  src").append(i).append("[\"").append(label(source(extra.get(i)))).append("\"] --> app\n");
         }
         if ((s.applies("service.type") && !"ClusterIP".equals(s.text("service.type")))) {
             m.append("  clients[\"outside clients<br/>").append(label(String.join(", ", s.<String>list("service.sourceRanges"))))
                     .append("\"] -->|").append(s.text("service.type")).append("| app\n");
         }
-        m.append("  test[\"helm test pod\"] --> app\n");
+        List<Map<String, Object>> ports = serving ? s.list("service.extraPorts") : List.of();
+        for (int i = 0; i < ports.size(); i++) {
+            List<Map<String, Object>> sources = castList(ports.get(i).get("sources"));
+            for (int j = 0; j < sources.size(); j++) {
+                m.append("  p").append(i).append('s').append(j).append("[\"").append(label(source(sources.get(j)))).append("\"] -->|")
+                        .append(ports.get(i).get("name")).append(" :").append(ports.get(i).get("port")).append("| app\n");
+            }
+        }
+        if (serving) {
+            m.append("  test[\"helm test pod\"] --> app\n");
+        }
         ClusterDns dns = ClusterDns.of(s.flag("securityContext.openshift"));
         m.append("  app -->|").append(dns.port()).append(" UDP/TCP| dns[\"cluster DNS<br/>ns ").append(dns.namespace()).append("\"]\n");
         if (s.flag("networkPolicy.egress.postgresql.enabled")) {
@@ -95,5 +102,17 @@ final class TrafficDiagram {
     /** Every value here passed a label, name or CIDR pattern; this keeps Mermaid's own syntax out regardless. */
     private static String label(String s) {
         return s.replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;").replace("`", "");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> castList(Object o) {
+        return (List<Map<String, Object>>) o;
+    }
+
+    /** A NetworkPolicy source in words: pods by labels in a namespace, or a CIDR. */
+    private static String source(Map<String, Object> p) {
+        return ((String) p.get("cidr")).isEmpty()
+                ? "pods " + labels(castMap(p.get("podLabels"))) + " in ns " + orRelease((String) p.get("namespace"))
+                : (String) p.get("cidr");
     }
 }

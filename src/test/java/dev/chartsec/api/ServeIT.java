@@ -38,9 +38,48 @@ class ServeIT {
 
     /** `chartsec serve` with these options, its output in serve.log. */
     Process serve(String... options) throws IOException {
+        return serveLoggingTo("serve.log", options);
+    }
+
+    Process serveLoggingTo(String log, String... options) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(Chartsec.LAUNCHER.toString(), "serve"));
         command.addAll(List.of(options));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve(log).toFile()).start();
+    }
+
+    /**
+     * Behind several replicas a portal may reach any of them: two instances, started apart, answer the same
+     * request with the same bytes and the same ETag, and each takes the other's ETag for a 304 (no state
+     * that one replica holds and another needs).
+     */
+    @Test
+    void twoInstancesAnswerWithTheSameBytesAndETags() throws Exception {
+        List<Process> instances = new java.util.ArrayList<>();
+        List<Integer> ports = List.of(freePort(), freePort());
+        try {
+            for (int i = 0; i < 2; i++) {
+                instances.add(serveLoggingTo("serve-" + i + ".log", "--port", Integer.toString(ports.get(i)), "--management-port", Integer.toString(freePort())));
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            String path = "/api/v1/charts/shop.zip?image.tag=2.0.0&replicaCount=3";
+            List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
+            for (int port : ports) {
+                firstAnswer(http, URI.create("http://127.0.0.1:" + port + "/api/v1/options"));
+                answers.add(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            assertEquals(200, answers.get(0).statusCode());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(answers.get(0).body(), answers.get(1).body());
+            String etag = answers.get(0).headers().firstValue("ETag").orElseThrow();
+            assertEquals(etag, answers.get(1).headers().firstValue("ETag").orElseThrow());
+            HttpResponse<byte[]> revalidated = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(1) + path))
+                    .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(304, revalidated.statusCode(), "the other replica's ETag is as good as its own");
+        } finally {
+            for (Process p : instances) {
+                p.destroy();
+                p.waitFor();
+            }
+        }
     }
 
     /** The first answer of a starting service (null when none came within 20 s). */

@@ -287,7 +287,15 @@ final class Install {
         if ((spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type")))) {
             expected.put("clients->app", spec.text("service.type"));
         }
-        expected.put("test->app", "");
+        if (spec.applies("service.type")) {
+            expected.put("test->app", ""); // the batch kinds have no connection test
+            List<Map<String, Object>> ports = spec.list("service.extraPorts");
+            for (int i = 0; i < ports.size(); i++) {
+                for (int j = 0; j < ((List<?>) ports.get(i).get("sources")).size(); j++) {
+                    expected.put("p" + i + "s" + j + "->app", ports.get(i).get("name") + " :" + ports.get(i).get("port"));
+                }
+            }
+        }
         boolean openshift = spec.flag("securityContext.openshift");
         expected.put("app->dns", (openshift ? 5353 : 53) + " UDP/TCP");
         if (allowed.get("app->postgresql:5432/TCP")) {
