@@ -33,6 +33,16 @@ final class ChartModel {
         return root;
     }
 
+    /** Whether the chart's kind takes traffic (Deployment, StatefulSet): the serving-only options apply. */
+    static boolean serving(ChartSpec spec) {
+        return spec.applies("service.type");
+    }
+
+    /** Whether clients outside the cluster reach the Service (NodePort or LoadBalancer, for a kind that serves). */
+    static boolean outsideClients(ChartSpec spec) {
+        return serving(spec) && !"ClusterIP".equals(spec.text("service.type"));
+    }
+
     /** The derived facts values.schema.json reads: the same for every chart. */
     static Map<String, Object> schemaConstants() {
         return Map.of("chartLabelKeysPattern", SecurityRules.chartLabelKeysPattern(),

@@ -17,7 +17,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
 
     public static SecuritySummary of(ChartSpec s) {
         List<String> enforced = new ArrayList<>(List.of(
-                "Pod Security Standards: the pod" + (s.applies("service.type") ? " and the test pod meet" : " meets") + " `restricted`; the chart is held to `"
+                "Pod Security Standards: the pod" + (ChartModel.serving(s) ? " and the test pod meet" : " meets") + " `restricted`; the chart is held to `"
                         + s.text("security.podSecurityLevel") + "`",
                 "non-root user, no privilege escalation, no capabilities (drop ALL), read-only root filesystem, RuntimeDefault seccomp",
                 "writable directories are size-limited emptyDirs (/tmp always)",
@@ -26,7 +26,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
                 "cpu, memory and ephemeral-storage requests and limits on every container",
                 "values.schema.json refuses unknown keys and invalid values at install time"));
         List<String> opened = new ArrayList<>();
-        boolean serving = s.applies("probes.liveness.enabled");
+        boolean serving = ChartModel.serving(s);
         if (!serving) {
             enforced.add("a " + s.text("kind") + " takes no traffic: no Service, and its NetworkPolicy admits nothing in");
         } else if (s.flag("probes.liveness.enabled") && s.flag("probes.readiness.enabled")) {
@@ -42,7 +42,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
             enforced.add("release".equals(s.text("networkPolicy.defaultDeny"))
                     ? "default-deny NetworkPolicy for the release's pods, with an allow policy for exactly the listed traffic"
                     : "default-deny NetworkPolicy for every pod of the namespace, with an allow policy for exactly the listed traffic");
-            if ((s.applies("service.type") && !"ClusterIP".equals(s.text("service.type")))) {
+            if (ChartModel.outsideClients(s)) {
                 opened.add("outside clients from " + String.join(", ", s.<String>list("service.sourceRanges"))
                         + " may reach the application port");
             }
@@ -86,7 +86,7 @@ public record SecuritySummary(List<String> enforced, List<String> opened, List<S
         if (s.integer("containerPort") < 1024) {
             opened.add("container port below 1024 needs a runtime that allows unprivileged low ports");
         }
-        if ((s.applies("service.type") && !"ClusterIP".equals(s.text("service.type")))) {
+        if (ChartModel.outsideClients(s)) {
             opened.add("the Service is reachable from outside the cluster (" + s.text("service.type") + ")");
         }
         if (!s.list("extraObjects").isEmpty()) {

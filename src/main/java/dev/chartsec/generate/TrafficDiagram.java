@@ -15,7 +15,7 @@ final class TrafficDiagram {
     /** controller: the namespace and podLabels of the ingress controller's pods (ChartModel.ingressController). */
     static String mermaid(ChartSpec s, Map<String, Object> controller) {
         StringBuilder m = new StringBuilder("flowchart LR\n");
-        boolean serving = s.applies("service.type"); // the batch kinds take no traffic
+        boolean serving = ChartModel.serving(s);
         String app = "app[\"" + s.text("chart.name") + " pods " + (serving ? ":" + s.integer("containerPort") : "(" + s.text("kind") + ")") + "\"]";
         m.append("  ").append(app).append('\n');
         if (!s.flag("networkPolicy.enabled")) {
@@ -34,15 +34,15 @@ final class TrafficDiagram {
         if (s.enabled("networkPolicy.sameNamespace")) {
             m.append("  same[\"every pod of the release namespace\"] --> app\n");
         }
-        List<Map<String, Object>> extra = (s.applies("networkPolicy.extraIngress") ? s.list("networkPolicy.extraIngress") : List.<Map<String, Object>>of());
+        List<Map<String, Object>> extra = s.appliedList("networkPolicy.extraIngress");
         for (int i = 0; i < extra.size(); i++) {
             m.append("  src").append(i).append("[\"").append(label(source(extra.get(i)))).append("\"] --> app\n");
         }
-        if ((s.applies("service.type") && !"ClusterIP".equals(s.text("service.type")))) {
+        if (ChartModel.outsideClients(s)) {
             m.append("  clients[\"outside clients<br/>").append(label(String.join(", ", s.<String>list("service.sourceRanges"))))
                     .append("\"] -->|").append(s.text("service.type")).append("| app\n");
         }
-        List<Map<String, Object>> ports = serving ? s.list("service.extraPorts") : List.of();
+        List<Map<String, Object>> ports = s.appliedList("service.extraPorts");
         for (int i = 0; i < ports.size(); i++) {
             List<Map<String, Object>> sources = castList(ports.get(i).get("sources"));
             for (int j = 0; j < sources.size(); j++) {

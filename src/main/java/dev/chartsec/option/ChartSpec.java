@@ -55,6 +55,11 @@ public record ChartSpec(Map<String, Object> values, Set<String> applying, List<W
         return applying.contains(id);
     }
 
+    /** A list option's items where it applies, none where it does not (a CronJob admits no extra sources). */
+    public <T> List<T> appliedList(String id) {
+        return applies(id) ? list(id) : List.of();
+    }
+
     /** A yes/no option that is on and applies (a CronJob's probes are off whatever probes.*.enabled holds). */
     public boolean enabled(String id) {
         return applies(id) && flag(id);

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * A CronJob schedule as the CronJob controller reads it (the standard five-field parser of robfig/cron v3):
  * minute, hour, day of month, month, day of week; each field a list of *, a value, a range, each with an
- * optional /step; ? like *; three-letter names (any case); @every DURATION for months and days; or a macro.
+ * optional /step; ? like *; three-letter names (any case) for months and days; or a macro, or @every DURATION.
  */
 final class CronSchedule {
     private record Field(String name, int min, int max, List<String> names) {

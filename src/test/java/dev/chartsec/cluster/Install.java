@@ -281,10 +281,10 @@ final class Install {
         if (spec.enabled("networkPolicy.sameNamespace")) {
             expected.put("same->app", "");
         }
-        for (int i = 0; i < (spec.applies("networkPolicy.extraIngress") ? spec.list("networkPolicy.extraIngress") : List.<Map<String, Object>>of()).size(); i++) {
+        for (int i = 0; i < spec.appliedList("networkPolicy.extraIngress").size(); i++) {
             expected.put("src" + i + "->app", "");
         }
-        if ((spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type")))) {
+        if (spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type"))) {
             expected.put("clients->app", spec.text("service.type"));
         }
         if (spec.applies("service.type")) {
@@ -326,7 +326,7 @@ final class Install {
         }
         String opened = readme.substring(readme.indexOf("## Security"), readme.indexOf("## Allowed traffic"));
         Map<String, Boolean> says = new LinkedHashMap<>();
-        says.put("outside clients from", (spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type"))));
+        says.put("outside clients from", spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type")));
         says.put("may reach the Kubernetes API server at " + (spec.flag("apiAccess.enabled") ? spec.text("networkPolicy.egress.apiServer.cidr") : ""),
                 spec.flag("apiAccess.enabled"));
         says.put("every pod of the release namespace may reach", spec.enabled("networkPolicy.sameNamespace"));

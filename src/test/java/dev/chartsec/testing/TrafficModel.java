@@ -75,7 +75,7 @@ public final class TrafficModel {
             Map<String, Object> p = pods.get(i);
             egressPods.add(new Peer("egress pod " + p.get("name"), orRelease(p.get("namespace")), labels(p.get("podLabels")), "10.244.3." + (10 + i)));
         }
-        List<Map<String, Object>> extra = (spec.applies("networkPolicy.extraIngress") ? spec.list("networkPolicy.extraIngress") : List.<Map<String, Object>>of());
+        List<Map<String, Object>> extra = spec.appliedList("networkPolicy.extraIngress");
         for (int i = 0; i < extra.size(); i++) {
             Map<String, Object> e = extra.get(i);
             String cidr = (String) e.get("cidr");
@@ -84,7 +84,7 @@ public final class TrafficModel {
                             labels(e.get("podLabels")).isEmpty() ? Map.of("app", "any") : labels(e.get("podLabels")), "10.244.4." + (10 + i))
                     : Peer.address("extra source " + cidr, host(cidr)));
         }
-        for (Map<String, Object> port : extraPorts()) {
+        for (Map<String, Object> port : spec.<Map<String, Object>>appliedList("service.extraPorts")) {
             List<Peer> peers = new ArrayList<>();
             List<Map<String, Object>> sources = (List<Map<String, Object>>) port.get("sources");
             for (int i = 0; i < sources.size(); i++) {
@@ -113,10 +113,6 @@ public final class TrafficModel {
         buildFlows();
     }
 
-    private List<Map<String, Object>> extraPorts() {
-        return serving ? spec.list("service.extraPorts") : List.of();
-    }
-
     public List<Flow> flows() {
         return flows;
     }
@@ -137,7 +133,7 @@ public final class TrafficModel {
                 flows.add(new Flow(s, app, (int) spec.integer("metrics.port"), "metrics", "TCP"));
             }
         }
-        List<Map<String, Object>> ports = extraPorts();
+        List<Map<String, Object>> ports = spec.<Map<String, Object>>appliedList("service.extraPorts");
         for (int i = 0; i < ports.size(); i++) {
             Map<String, Object> p = ports.get(i);
             List<Peer> from = new ArrayList<>(sources);
@@ -259,7 +255,7 @@ public final class TrafficModel {
         if (metricsPort > 0 && f.port() == metricsPort) {
             return false; // the metrics port is Prometheus's alone
         }
-        List<Map<String, Object>> ports = extraPorts();
+        List<Map<String, Object>> ports = spec.<Map<String, Object>>appliedList("service.extraPorts");
         for (int i = 0; i < ports.size(); i++) {
             Map<String, Object> p = ports.get(i);
             if (f.port() == ((Long) p.get("port")).intValue() && f.protocol().equals(p.get("protocol"))) {
@@ -280,10 +276,10 @@ public final class TrafficModel {
         if (src.isPod() && namespace.equals(src.namespace()) && spec.enabled("networkPolicy.sameNamespace")) {
             return true;
         }
-        if (matchesSource(spec.applies("networkPolicy.extraIngress") ? spec.list("networkPolicy.extraIngress") : List.of(), src)) {
+        if (matchesSource(spec.appliedList("networkPolicy.extraIngress"), src)) {
             return true;
         }
-        return (spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type")))
+        return spec.applies("service.type") && !"ClusterIP".equals(spec.text("service.type"))
                 && spec.<String>list("service.sourceRanges").stream().anyMatch(r -> contains(r, src.ip()));
     }
 
