@@ -19,9 +19,17 @@ final class AllowedMethods {
     private record Route(Pattern path, String method, int literals) {
     }
 
-    private static final List<Route> ROUTES = routes(ChartResource.class);
+    private static final List<Route> ROUTES = routes(ChartResource.class, WebResource.class);
 
     private AllowedMethods() {
+    }
+
+    private static List<Route> routes(Class<?>... resources) {
+        List<Route> routes = new ArrayList<>();
+        for (Class<?> resource : resources) {
+            routes.addAll(routes(resource));
+        }
+        return List.copyOf(routes);
     }
 
     private static List<Route> routes(Class<?> resource) {
@@ -39,7 +47,7 @@ final class AllowedMethods {
                 }
             }
         }
-        return List.copyOf(routes);
+        return routes;
     }
 
     /**

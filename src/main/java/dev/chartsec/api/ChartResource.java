@@ -3,7 +3,6 @@ package dev.chartsec.api;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.core.UriInfo;
 import dev.chartsec.api.ChartService.Archive;
 import dev.chartsec.api.ChartService.Format;
 import dev.chartsec.cli.Version;
-import dev.chartsec.generate.ChartFiles;
 import dev.chartsec.generate.SecuritySummary;
 import dev.chartsec.option.ChartSpec;
 import dev.chartsec.option.FlagValues;
@@ -48,27 +46,6 @@ public class ChartResource {
 
     public ChartResource(ChartService charts) {
         this.charts = charts;
-    }
-
-    /**
-     * The examples name chartsec.public-url, or this service on localhost; never the request's Host header,
-     * which a client chooses and which would land in shell commands meant to be copied.
-     */
-    @GET
-    @Produces(MediaType.TEXT_PLAIN)
-    public String help() {
-        return HelpText.of(CATALOG, publicUrl());
-    }
-
-    static final java.util.regex.Pattern SAFE_URL = java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?");
-
-    private static String publicUrl() {
-        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        String configured = config.getOptionalValue("chartsec.public-url", String.class).orElse("").strip();
-        if (SAFE_URL.matcher(configured).matches()) {
-            return configured.replaceAll("/$", "");
-        }
-        return "http://localhost:" + config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
     }
 
     @GET
@@ -107,15 +84,7 @@ public class ChartResource {
                     "ask for NAME.zip or NAME.tgz, NAME a chart name (a DNS-1123 label)"));
         }
         List<Violation> problems = new ArrayList<>();
-        Map<String, Object> answers = new LinkedHashMap<>();
-        FlagValues flags = new FlagValues(CATALOG);
-        uri.getQueryParameters().forEach((id, values) -> {
-            if (values.size() > 1) {
-                problems.add(new Violation(id, null, "is given " + values.size() + " times", "each option once"));
-            } else {
-                answers.put(id, flags.value(id, values.get(0), problems));
-            }
-        });
+        Map<String, Object> answers = queryAnswers(uri.getQueryParameters(), problems);
         Object name = answers.put("chart.name", m.group(1));
         if (name != null && !name.equals(m.group(1))) {
             problems.add(new Violation("chart.name", name, "differs from the file name " + file, "leave it out of the query"));
@@ -132,14 +101,54 @@ public class ChartResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> preview(byte[] body, @HeaderParam("Content-Type") String contentType) {
-        ChartSpec spec = charts.validate(AnswersBody.read(body, contentType));
-        ChartFiles files = charts.files(spec);
-        SecuritySummary summary = SecuritySummary.of(spec);
-        Map<String, Object> preview = new LinkedHashMap<>();
-        preview.put("files", files.files());
-        preview.put("security", summary);
-        preview.put("warnings", spec.warnings().stream().map(Warning::text).toList());
+        return previewOf(charts.validate(AnswersBody.read(body, contentType)));
+    }
+
+    /**
+     * The preview of answers given as a query, as the web page sends them while the user types (the same text
+     * forms as the shareable link, the download and {@code --set}), with the equivalent commands.
+     */
+    @GET
+    @Path("api/v1/charts/preview")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> previewQuery(@Context UriInfo uri) {
+        List<Violation> problems = new ArrayList<>();
+        Map<String, Object> answers = queryAnswers(uri.getQueryParameters(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidAnswersException(problems);
+        }
+        ChartSpec spec = charts.validate(answers);
+        Map<String, Object> preview = previewOf(spec);
+        // in the catalog's order, whatever the query's, so that the same answers print the same commands
+        Map<String, List<String>> query = uri.getQueryParameters();
+        Map<String, String> texts = new LinkedHashMap<>();
+        CATALOG.options().stream().filter(o -> query.containsKey(o.id())).forEach(o -> texts.put(o.id(), query.get(o.id()).get(0)));
+        new java.util.TreeMap<>(query).forEach((id, values) -> texts.putIfAbsent(id, values.get(0)));
+        preview.put("commands", EquivalentCommands.of(spec.text("chart.name"), texts, PublicUrl.get()));
         return preview;
+    }
+
+    private Map<String, Object> previewOf(ChartSpec spec) {
+        Map<String, Object> preview = new LinkedHashMap<>();
+        preview.put("files", charts.files(spec).files());
+        preview.put("security", SecuritySummary.of(spec));
+        preview.put("warnings", spec.warnings().stream().map(Warning::text).toList());
+        preview.put("diagram", charts.trafficDiagram(spec));
+        return preview;
+    }
+
+    /** Answers given as query parameters, in their text forms (as {@code --set} reads them); each option once. */
+    private static Map<String, Object> queryAnswers(Map<String, List<String>> query, List<Violation> problems) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        FlagValues flags = new FlagValues(CATALOG);
+        query.forEach((id, values) -> {
+            if (values.size() > 1) {
+                problems.add(new Violation(id, null, "is given " + values.size() + " times", "each option once"));
+            } else {
+                answers.put(id, flags.value(id, values.get(0), problems));
+            }
+        });
+        return answers;
     }
 
     /**
@@ -187,29 +196,16 @@ public class ChartResource {
         }
         Format best = null;
         double bestQ = 0;
-        for (String part : accept.split(",")) {
-            String[] pieces = part.split(";");
-            String type = pieces[0].strip().toLowerCase(Locale.ROOT);
-            double q = 1;
-            for (int i = 1; i < pieces.length; i++) {
-                String p = pieces[i].strip();
-                if (p.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(p.substring(2));
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
-                }
-            }
-            Format f = switch (type) {
+        for (Map.Entry<String, Double> range : AcceptHeader.weights(accept).entrySet()) {
+            Format f = switch (range.getKey()) {
                 case "application/zip", "*/*", "application/*" -> Format.ZIP;
                 case "application/gzip", "application/x-gzip", "application/x-tar+gzip", "application/x-compressed-tar" -> Format.TGZ;
                 case "application/json" -> Format.JSON;
                 default -> null;
             };
-            if (f != null && q > bestQ) {
+            if (f != null && range.getValue() > bestQ) {
                 best = f;
-                bestQ = q;
+                bestQ = range.getValue();
             }
         }
         if (best == null) {

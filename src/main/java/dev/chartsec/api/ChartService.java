@@ -72,6 +72,10 @@ public class ChartService {
         return generation.record(() -> generator.generate(spec));
     }
 
+    public String trafficDiagram(ChartSpec spec) {
+        return generator.trafficDiagram(spec);
+    }
+
     public Archive archive(ChartSpec spec, Format format) {
         String key = format + JsonText.write(spec.values());
         Archive cached = cache.get(key);

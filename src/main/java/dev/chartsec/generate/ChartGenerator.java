@@ -52,8 +52,13 @@ public final class ChartGenerator {
         SecuritySummary summary = SecuritySummary.of(spec);
         data.put("summary", summary);
         data.put("parameters", new RawString(ValuesDoc.table(files.get("values.yaml"))));
-        data.put("traffic", new RawString(TrafficDiagram.mermaid(spec, ChartModel.ingressController(spec, catalog))));
+        data.put("traffic", new RawString(trafficDiagram(spec)));
         files.put("README.md", templates.render(ChartLayout.README, data));
         return new ChartFiles(name, new TreeMap<>(files));
+    }
+
+    /** The chart's traffic as a Mermaid flowchart: what its README draws, and what the web page renders. */
+    public String trafficDiagram(ChartSpec spec) {
+        return TrafficDiagram.mermaid(spec, ChartModel.ingressController(spec, catalog));
     }
 }

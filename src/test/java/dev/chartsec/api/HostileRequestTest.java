@@ -141,11 +141,16 @@ class HostileRequestTest {
     void allowSaysWhatEachPathAnswers() {
         given().noFilters().delete("/api/v1/options").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
         given().noFilters().put("/api/v1/charts").then().statusCode(405).header("Allow", "OPTIONS, POST");
-        // the preview is a POST of its own, not a file name for the download's GET
-        given().noFilters().get("/api/v1/charts/preview").then().statusCode(405).header("Allow", "OPTIONS, POST")
+        // the preview is a route of its own (the web page's GET, the portals' POST), not a file name for the download's GET
+        given().noFilters().delete("/api/v1/charts/preview").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS, POST")
                 .contentType(Problem.MEDIA_TYPE);
+        given().noFilters().get("/api/v1/charts/preview").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("violations[0].option", org.hamcrest.Matchers.equalTo("chart.name"));
         given().noFilters().options("/api/v1/charts/shop.zip").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
-        given().noFilters().options("/api/v1/charts/preview").then().statusCode(204).header("Allow", "OPTIONS, POST");
+        given().noFilters().options("/api/v1/charts/preview").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS, POST");
+        given().noFilters().options("/web/app.js").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
+        given().noFilters().get("/web/secrets.txt").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        given().noFilters().get("/web/..%2Fapplication.properties").then().statusCode(404);
         given().noFilters().options("/").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
         given().noFilters().options("/nothing/here").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
     }
