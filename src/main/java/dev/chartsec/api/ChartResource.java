@@ -38,7 +38,7 @@ import dev.chartsec.option.Warning;
 @Path("/")
 @io.smallrye.common.annotation.NonBlocking
 public class ChartResource {
-    private static final Pattern FILE = Pattern.compile("([a-z]([-a-z0-9]*[a-z0-9])?)\\.(zip|tgz)");
+    private static final Pattern FILE = Pattern.compile("([a-z]([-a-z0-9]*[a-z0-9])?)\\.(zip|tgz|json)");
     private static final OptionCatalog CATALOG = OptionCatalog.standard();
     private static final OptionsDocument OPTIONS = new OptionsDocument(CATALOG, new Version().getVersion()[0]);
 
@@ -81,7 +81,7 @@ public class ChartResource {
         Matcher m = FILE.matcher(file);
         if (!m.matches()) {
             throw new ProblemException(Problem.of(404, "not-found", "Not Found",
-                    "ask for NAME.zip or NAME.tgz, NAME a chart name (a DNS-1123 label)"));
+                    "ask for NAME.zip, NAME.tgz or NAME.json, NAME a chart name (a DNS-1123 label)"));
         }
         List<Violation> problems = new ArrayList<>();
         Map<String, Object> answers = queryAnswers(uri.getQueryParameters(), problems);
@@ -93,7 +93,13 @@ public class ChartResource {
             throw new InvalidAnswersException(problems);
         }
         ChartSpec spec = charts.validate(answers);
-        return send(charts.archive(spec, m.group(3).equals("zip") ? Format.ZIP : Format.TGZ), ifNoneMatch, spec.warnings());
+        // .json: the file map, for clients that may only GET (a portal's dry run) and cannot unpack an archive
+        Format format = switch (m.group(3)) {
+            case "zip" -> Format.ZIP;
+            case "tgz" -> Format.TGZ;
+            default -> Format.JSON;
+        };
+        return send(charts.archive(spec, format), ifNoneMatch, spec.warnings());
     }
 
     @POST

@@ -22,7 +22,7 @@ final class HelpText {
         t.append("       -d '{\"chart.name\": \"shop\"}'        # the files as JSON, for portals that cannot unzip\n");
         t.append("  curl -fsS -X POST ").append(base).append("/api/v1/charts/preview -H 'Content-Type: application/json' -d '{\"chart.name\": \"shop\"}'\n\n");
         t.append("Endpoints: GET /api/v1/options (catalog and request schema), POST /api/v1/charts (zip, tgz or JSON by Accept),\n");
-        t.append("GET /api/v1/charts/NAME.zip|.tgz?id=value..., POST /api/v1/charts/preview, GET /q/openapi.\n");
+        t.append("GET /api/v1/charts/NAME.zip|.tgz|.json?id=value..., GET or POST /api/v1/charts/preview, GET /q/openapi.\n");
         t.append("Health (/q/health) and metrics (/q/metrics) are served on the management port (serve --management-port), not here.\n\n");
         t.append("Options (lists: a,b or [a, b] in a query; maps: k=v,k2=v2, or {k: v} percent-encoded as %7Bk:%20v%7D):\n");
         for (Option o : catalog.options()) {

@@ -82,6 +82,33 @@ class ServeIT {
         }
     }
 
+    /**
+     * The README's JSON flow for any portal, run as printed (on a free port instead of 8080): the catalog, the
+     * files as JSON, and a refusal whose answer is the one the README shows.
+     */
+    @Test
+    void theReadmesPortalFlowRunsAsPrinted() throws Exception {
+        String readme = Files.readString(Chartsec.HOME.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("### Any portal: the JSON flow"));
+        String script = section.substring(section.indexOf("```sh\n") + 6, section.indexOf("```\n", section.indexOf("```sh\n") + 6));
+        String json = section.substring(section.indexOf("```json\n") + 8, section.indexOf("```\n", section.indexOf("```json\n") + 8)).strip();
+        int port = freePort();
+        Process p = serve("--port", Integer.toString(port), "--management-port", Integer.toString(freePort()));
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            assertEquals(200, firstAnswer(http, URI.create("http://127.0.0.1:" + port + "/api/v1/options")).statusCode());
+            Processes.Result r = Processes.run(List.of("bash", "-euo", "pipefail", "-c", script.replace("localhost:8080", "localhost:" + port)),
+                    tmp, java.util.Map.of(), "", Duration.ofSeconds(60));
+            assertEquals(0, r.exitCode(), r.output());
+            assertTrue(Files.readString(tmp.resolve("options.json")).contains("\"requestSchema\""));
+            assertTrue(Files.readString(tmp.resolve("shop.json")).startsWith("{\"files\":{"));
+            assertEquals(json, r.stdout().strip(), "the refusal the README shows");
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
     /** The first answer of a starting service (null when none came within 20 s). */
     static HttpResponse<String> firstAnswer(HttpClient http, URI uri) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
