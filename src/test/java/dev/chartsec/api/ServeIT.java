@@ -101,7 +101,7 @@ class ServeIT {
                     tmp, java.util.Map.of(), "", Duration.ofSeconds(60));
             assertEquals(0, r.exitCode(), r.output());
             assertTrue(Files.readString(tmp.resolve("options.json")).contains("\"requestSchema\""));
-            assertTrue(Files.readString(tmp.resolve("shop.json")).startsWith("{\"files\":{"));
+            assertTrue(Files.readString(tmp.resolve("shop.json")).startsWith("{\"files\": {"));
             assertEquals(json, r.stdout().strip(), "the refusal the README shows");
         } finally {
             p.destroy();
