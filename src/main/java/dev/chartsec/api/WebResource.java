@@ -1,8 +1,5 @@
 package dev.chartsec.api;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import dev.chartsec.cli.Version;
+import dev.chartsec.io.ClasspathResource;
 import dev.chartsec.option.OptionCatalog;
 import dev.chartsec.web.FormPage;
 
@@ -65,7 +63,7 @@ public class WebResource {
         if (asset == null) {
             throw new ProblemException(Problem.of(404, "not-found", "Not Found", ProblemMappers.NO_SUCH_RESOURCE));
         }
-        byte[] bytes = LOADED.computeIfAbsent(asset.resource(), WebResource::load);
+        byte[] bytes = LOADED.computeIfAbsent(asset.resource(), ClasspathResource::bytes);
         String etag = ChartService.etag(bytes);
         if (ChartResource.notModified(ifNoneMatch, etag)) {
             return Response.notModified().tag(etag.substring(1, etag.length() - 1)).build();
@@ -92,16 +90,5 @@ public class WebResource {
             }
         }
         return p;
-    }
-
-    private static byte[] load(String resource) {
-        try (InputStream in = WebResource.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,14 +1,11 @@
 package dev.chartsec.generate;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.chartsec.io.ClasspathResource;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Expression;
 import io.quarkus.qute.RawString;
@@ -58,7 +55,7 @@ public final class ChartTemplates {
                 .build();
         for (ChartLayout.Entry e : ChartLayout.ENTRIES) {
             Variant variant = new Variant(Locale.ROOT, e.contentType(), "UTF-8");
-            templates.put(e.template(), engine.parse(read(ROOT + e.template()), variant, e.template()));
+            templates.put(e.template(), engine.parse(ClasspathResource.text(ROOT + e.template()), variant, e.template()));
         }
     }
 
@@ -107,16 +104,5 @@ public final class ChartTemplates {
                 return write.apply(result);
             }
         };
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = ChartTemplates.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

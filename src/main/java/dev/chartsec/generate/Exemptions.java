@@ -1,8 +1,6 @@
 package dev.chartsec.generate;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.chartsec.io.ClasspathResource;
 import dev.chartsec.option.ChartSpec;
 
 /**
@@ -56,14 +55,7 @@ public final class Exemptions {
     public static List<Exemption> all() {
         List<Exemption> e = standard;
         if (e == null) {
-            try (InputStream in = Exemptions.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-                }
-                standard = e = parse(in);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+            standard = e = parse(ClasspathResource.stream(RESOURCE));
         }
         return e;
     }

@@ -1,8 +1,6 @@
 package dev.chartsec.option;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +15,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.chartsec.io.ClasspathResource;
 import dev.chartsec.rules.SecurityRules;
 
 /**
@@ -66,14 +65,7 @@ public final class OptionCatalog {
             synchronized (OptionCatalog.class) {
                 c = standard;
                 if (c == null) {
-                    try (InputStream in = OptionCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-                        if (in == null) {
-                            throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-                        }
-                        c = parse(in);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    c = parse(ClasspathResource.stream(RESOURCE));
                     standard = c;
                 }
             }

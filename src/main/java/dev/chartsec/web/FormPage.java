@@ -1,9 +1,5 @@
 package dev.chartsec.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +13,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.Variant;
 
 import dev.chartsec.generate.JsonText;
+import dev.chartsec.io.ClasspathResource;
 import dev.chartsec.option.Option;
 import dev.chartsec.option.OptionCatalog;
 import dev.chartsec.option.OptionType;
@@ -71,7 +68,7 @@ public final class FormPage {
         this.version = version;
         Engine engine = Engine.builder().addDefaults().addValueResolver(new ReflectionValueResolver())
                 .addResultMapper(new HtmlEscaper(List.of("text/html"))).strictRendering(true).build();
-        this.template = engine.parse(read("web/page.html"), new Variant(Locale.ROOT, "text/html", "UTF-8"), "page.html");
+        this.template = engine.parse(ClasspathResource.text("web/page.html"), new Variant(Locale.ROOT, "text/html", "UTF-8"), "page.html");
         this.blank = render(Map.of());
     }
 
@@ -103,16 +100,5 @@ public final class FormPage {
             case MAP -> "textarea";
             default -> "input";
         };
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = FormPage.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
