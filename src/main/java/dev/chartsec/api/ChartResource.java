@@ -191,7 +191,7 @@ public class ChartResource {
         return r.build();
     }
 
-    private static String unquoted(String etag) {
+    static String unquoted(String etag) {
         return etag.substring(1, etag.length() - 1);
     }
 

@@ -40,8 +40,16 @@ public class WebResource {
             "mermaid.min.js", new Asset("text/javascript;charset=UTF-8", "web/mermaid/dist/mermaid.min.js"),
             "mermaid-LICENSE.txt", new Asset("text/plain;charset=UTF-8", "web/mermaid/LICENSE"));
 
+    /** An asset read once, with its ETag (hashing Mermaid's 3 MB for every request would cost more than sending it). */
+    private record Loaded(byte[] bytes, String etag) {
+        static Loaded of(String resource) {
+            byte[] bytes = ClasspathResource.bytes(resource);
+            return new Loaded(bytes, ChartService.etag(bytes));
+        }
+    }
+
     private static volatile FormPage page;
-    private static final Map<String, byte[]> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
 
     @GET
     @Produces({MediaType.TEXT_PLAIN, MediaType.TEXT_HTML})
@@ -63,13 +71,12 @@ public class WebResource {
         if (asset == null) {
             throw new ProblemException(Problem.of(404, "not-found", "Not Found", ProblemMappers.NO_SUCH_RESOURCE));
         }
-        byte[] bytes = LOADED.computeIfAbsent(asset.resource(), ClasspathResource::bytes);
-        String etag = ChartService.etag(bytes);
-        if (ChartResource.notModified(ifNoneMatch, etag)) {
-            return Response.notModified().tag(etag.substring(1, etag.length() - 1)).build();
+        Loaded loaded = LOADED.computeIfAbsent(asset.resource(), Loaded::of);
+        if (ChartResource.notModified(ifNoneMatch, loaded.etag())) {
+            return Response.notModified().tag(ChartResource.unquoted(loaded.etag())).build();
         }
-        return Response.ok(bytes, asset.type()).header("ETag", etag).header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")
-                .header("Content-Length", bytes.length).build();
+        return Response.ok(loaded.bytes(), asset.type()).header("ETag", loaded.etag()).header("Cache-Control", "no-cache")
+                .header("X-Content-Type-Options", "nosniff").header("Content-Length", loaded.bytes().length).build();
     }
 
     /** Whether Accept names HTML at least as high as plain text: a browser's navigation does, curl's *&#47;* does not. */
