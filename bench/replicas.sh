@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Two replicas of the REST service behind a round-robin proxy on loopback (bench/roundrobin, each request to the
 # next replica), against one replica alone, with wrk and distinct requests (each generated and zipped). Per
-# replica throughput is counted by each replica itself (its request metric on the management port). Runs with
+# replica throughput is counted by each replica itself (its request metric on the management port); one replica
+# behind the same proxy shows what the extra hop costs. Errors are wrk's connect/read/write/timeout/status counts
+# (a read error or two through the proxy are the requests wrk abandons when its run ends). Runs with
 # one connection per replica (latency-bound: on a 2-core machine the only load two replicas can each get
 # without sharing a core with the other) and with eight. DURATION seconds a run (default 20).
 set -euo pipefail
@@ -24,8 +26,8 @@ request = function()
   return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Accept"] = "application/zip"}, body)
 end
 done = function(summary, latency, requests)
-  io.write(string.format("%.0f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status))
+  io.write(string.format("%.0f %.2f %.2f c%d/r%d/w%d/t%d/s%d\n", summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout, summary.errors.status))
 end
 LUA
 
@@ -36,7 +38,10 @@ done
 for i in 0 1; do
   for _ in $(seq 150); do curl -fs "http://127.0.0.1:$((PORT + 2 * i + 1))/q/health/ready" >/dev/null && break; sleep 0.2; done
 done
-"$work/roundrobin" -listen "127.0.0.1:$((PORT + 4))" -backends "http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 2))" &
+"$work/roundrobin" -listen "127.0.0.1:$((PORT + 4))" -backends "http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 2))" 2>/dev/null &
+pids+=($!)
+# the same proxy in front of one replica: what the extra hop costs on the same cores
+"$work/roundrobin" -listen "127.0.0.1:$((PORT + 5))" -backends "http://127.0.0.1:$PORT" 2>/dev/null &
 pids+=($!)
 sleep 0.5
 count() { # replica: requests it has answered on /api/v1/charts
@@ -51,10 +56,12 @@ wrk -t2 -c8 -d5s -s "$work/distinct.lua" "http://127.0.0.1:$PORT/api/v1/charts" 
 wrk -t2 -c8 -d5s -s "$work/distinct.lua" "http://127.0.0.1:$((PORT + 2))/api/v1/charts" >/dev/null  # and replica 1
 for per in 1 8; do
   read -r rps p50 p99 errors < <(run "http://127.0.0.1:$PORT/api/v1/charts" "$per")
-  printf "one replica alone, %d connection(s):      %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n" "$per" "$rps" "$p50" "$p99" "$errors"
+  printf "one replica alone, %2d connection(s):         %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %s\n" "$per" "$rps" "$p50" "$p99" "$errors"
+  read -r rps p50 p99 errors < <(run "http://127.0.0.1:$((PORT + 5))/api/v1/charts" "$per")
+  printf "one replica behind the proxy, %2d connection(s): %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %s\n" "$per" "$rps" "$p50" "$p99" "$errors"
   before0=$(count 0); before1=$(count 1)
   read -r rps p50 p99 errors < <(run "http://127.0.0.1:$((PORT + 4))/api/v1/charts" "$((2 * per))")
   a=$(( $(count 0) - before0 )); b=$(( $(count 1) - before1 ))
-  printf "two replicas, round-robin, %2d connections: %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d; per replica %.0f and %.0f req/s\n" \
+  printf "two replicas behind it, %2d connections:      %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %s; per replica %.0f and %.0f req/s\n" \
     "$((2 * per))" "$rps" "$p50" "$p99" "$errors" "$(awk "BEGIN {print $a / $DURATION}")" "$(awk "BEGIN {print $b / $DURATION}")"
 done
