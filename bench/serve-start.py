@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Start to first answer of `chartsec serve` through the launcher (with its trained archive): the time from
+"""Start to first answer of `chartsec serve` through the launcher (with its trained archive; serve options after the
+run count, such as -Dname=value): the time from
 starting the process to the first 200 of GET /api/v1/options, and to the first generated chart (POST
 /api/v1/charts). Prints the median, fastest and slowest of N runs (default 10). Figures, not a test."""
 import http.client
@@ -35,7 +36,7 @@ def ask(port, method, path, body=None):
 def once():
     port, management = free_port(), free_port()
     start = time.monotonic()
-    p = subprocess.Popen([LAUNCHER, "serve", "--port", str(port), "--management-port", str(management)],
+    p = subprocess.Popen([LAUNCHER, "serve", "--port", str(port), "--management-port", str(management)] + sys.argv[2:],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while True:

@@ -11,7 +11,8 @@ final class HelpText {
 
     static String of(OptionCatalog catalog, String base) {
         StringBuilder t = new StringBuilder();
-        t.append("chartsec: secure-by-default Helm charts, generated.\n\n");
+        t.append("chartsec: secure-by-default Helm charts, generated.\n");
+        t.append("Open ").append(base).append("/ in a browser for the chart form with a live preview.\n\n");
         t.append("Examples:\n");
         t.append("  curl -fsS '").append(base).append("/api/v1/charts/shop.zip?image.repository=ghcr.io/acme/shop&image.tag=1.4.2' -o shop.zip\n");
         t.append("  curl -fsS '").append(base).append("/api/v1/charts/shop.tgz?image.tag=1.4.2' -o shop.tgz && helm install shop shop.tgz -n shop --create-namespace\n");

@@ -200,6 +200,14 @@ class ChartApiTest {
         String metrics = given().noFilters().get(management + "metrics").asString();
         assertTrue(metrics.contains("chartsec_generation_seconds_count"), metrics);
         assertTrue(metrics.contains("http_server_requests_seconds_count"), metrics);
+        // the JVM's and the process's meters, bound just after the start (RuntimeMeters)
+        for (int i = 0; i < 50 && !metrics.contains("process_files_open_files"); i++) {
+            metrics = given().noFilters().get(management + "metrics").asString();
+        }
+        for (String meter : List.of("jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
+                "process_cpu_usage", "process_uptime_seconds", "process_files_open_files")) {
+            assertTrue(metrics.contains(meter), meter);
+        }
         given().noFilters().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/charts/preview"));
     }
 
