@@ -5,7 +5,8 @@
 # behind the same proxy shows what the extra hop costs. Errors are wrk's connect/read/write/timeout/status counts
 # (a read error or two through the proxy are the requests wrk abandons when its run ends). Runs with
 # one connection per replica (latency-bound: on a 2-core machine the only load two replicas can each get
-# without sharing a core with the other) and with eight. DURATION seconds a run (default 20).
+# without sharing a core with the other) and with eight; then open loop (bench/rateload) at the same offered
+# load per replica (RATES, default 100 and 200 req/s), alone and as a pair. DURATION seconds a run (default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-20}"
@@ -18,6 +19,7 @@ work="$(mktemp -d)"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
 (cd bench/roundrobin && GOFLAGS=-mod=mod go build -o "$work/roundrobin" main.go)
+(cd bench/rateload && GOFLAGS=-mod=mod go build -o "$work/rateload" main.go)
 cat > "$work/distinct.lua" <<'LUA'
 local n = 0
 request = function()
@@ -64,4 +66,15 @@ for per in 1 8; do
   a=$(( $(count 0) - before0 )); b=$(( $(count 1) - before1 ))
   printf "two replicas behind it, %2d connections:      %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %s; per replica %.0f and %.0f req/s\n" \
     "$((2 * per))" "$rps" "$p50" "$p99" "$errors" "$(awk "BEGIN {print $a / $DURATION}")" "$(awk "BEGIN {print $b / $DURATION}")"
+done
+# Open loop: the same offered load per replica, below what two replicas, the proxy and the load generator can
+# take together on this machine's cores: does each replica of the pair serve what one alone serves?
+for rate in ${RATES:-100 200}; do
+  read -r rps p50 p99 errors < <("$work/rateload" -url "http://127.0.0.1:$((PORT + 5))/api/v1/charts" -rate "$rate" -duration "${DURATION}s")
+  printf "offered %3d req/s to one replica (proxy):          served %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n" "$rate" "$rps" "$p50" "$p99" "$errors"
+  before0=$(count 0); before1=$(count 1)
+  read -r rps p50 p99 errors < <("$work/rateload" -url "http://127.0.0.1:$((PORT + 4))/api/v1/charts" -rate "$((2 * rate))" -duration "${DURATION}s")
+  a=$(( $(count 0) - before0 )); b=$(( $(count 1) - before1 ))
+  printf "offered %3d req/s to two replicas (round-robin):  served %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d; per replica %.0f and %.0f req/s\n" \
+    "$((2 * rate))" "$rps" "$p50" "$p99" "$errors" "$(awk "BEGIN {print $a / $DURATION}")" "$(awk "BEGIN {print $b / $DURATION}")"
 done
