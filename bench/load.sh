@@ -18,15 +18,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/zip"
 wrk.body = '{"chart.name": "shop", "image.repository": "ghcr.io/acme/shop", "image.tag": "1.4.2", "networkPolicy.egress.postgresql.enabled": true}'
 LUA
-cat > "$work/distinct.lua" <<'LUA'
--- every request a different chart (a counter in the tag), so none is served from the cache
-local n = 0
-request = function()
-  n = n + 1
-  local body = '{"chart.name": "shop", "image.tag": "1.0.' .. n .. '-' .. math.random(1, 1000000000) .. '"}'
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Accept"] = "application/zip"}, body)
-end
-LUA
+cp bench/distinct.lua "$work/distinct.lua"
 cat > "$work/report.lua" <<'LUA'
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status

@@ -20,13 +20,8 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
 (cd bench/roundrobin && GOFLAGS=-mod=mod go build -o "$work/roundrobin" main.go)
 (cd bench/rateload && GOFLAGS=-mod=mod go build -o "$work/rateload" main.go)
-cat > "$work/distinct.lua" <<'LUA'
-local n = 0
-request = function()
-  n = n + 1
-  local body = '{"chart.name": "shop", "image.tag": "1.0.' .. n .. '-' .. math.random(1, 1000000000) .. '"}'
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Accept"] = "application/zip"}, body)
-end
+cp bench/distinct.lua "$work/distinct.lua"
+cat >> "$work/distinct.lua" <<'LUA'
 done = function(summary, latency, requests)
   io.write(string.format("%.0f %.2f %.2f c%d/r%d/w%d/t%d/s%d\n", summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout, summary.errors.status))
