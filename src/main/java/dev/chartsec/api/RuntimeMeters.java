@@ -21,14 +21,11 @@ import io.quarkus.runtime.StartupEvent;
  */
 @ApplicationScoped
 public class RuntimeMeters {
-    private JvmGcMetrics gc;
-
     void bind(@Observes StartupEvent started, MeterRegistry registry) {
         Thread binder = new Thread(() -> {
             new ClassLoaderMetrics().bindTo(registry);
             new JvmMemoryMetrics().bindTo(registry);
-            gc = new JvmGcMetrics();
-            gc.bindTo(registry);
+            new JvmGcMetrics().bindTo(registry); // its GC listeners keep it alive
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
             new UptimeMetrics().bindTo(registry);
