@@ -1,0 +1,3 @@
+module chartsec.dev/testapp
+
+go 1.24
