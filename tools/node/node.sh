@@ -193,6 +193,18 @@ conntrack: {maxPerCore: 0}
 YAML
 }
 
+# CoreDNS answering for the cluster's names (nothing else: the node is offline)
+cluster_dns() {
+  cat <<'CORE'
+errors
+kubernetes cluster.local in-addr.arpa ip6.arpa {
+  pods insecure
+  fallthrough in-addr.arpa ip6.arpa
+}
+cache 5
+CORE
+}
+
 coredns_manifest() {
   cat <<YAML
 apiVersion: v1
@@ -223,12 +235,7 @@ data:
   # 53 as everywhere, and 5353 as OpenShift's DNS pods listen (the charts' OpenShift mode allows that port)
   Corefile: |
     (cluster) {
-      errors
-      kubernetes cluster.local in-addr.arpa ip6.arpa {
-        pods insecure
-        fallthrough in-addr.arpa ip6.arpa
-      }
-      cache 5
+$(cluster_dns | sed 's/^/      /')
     }
     .:53 {
       import cluster
@@ -446,12 +453,7 @@ metadata: {name: dns-default, namespace: openshift-dns}
 data:
   Corefile: |
     .:5353 {
-      errors
-      kubernetes cluster.local in-addr.arpa ip6.arpa {
-        pods insecure
-        fallthrough in-addr.arpa ip6.arpa
-      }
-      cache 5
+$(cluster_dns | sed 's/^/      /')
       ready :8181
     }
 ---

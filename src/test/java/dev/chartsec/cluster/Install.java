@@ -91,6 +91,10 @@ final class Install {
     }
 
     private String selector() {
+        return selector(spec);
+    }
+
+    static String selector(ChartSpec spec) {
         return "app.kubernetes.io/instance=" + RealClusterIT.RELEASE + ",app.kubernetes.io/name=" + spec.text("chart.name");
     }
 
@@ -136,6 +140,11 @@ final class Install {
     }
 
     private void prerequisites() {
+        prerequisites(cluster, spec, namespace);
+    }
+
+    /** What the answers say exists before the chart: an existing ServiceAccount (and its namespace), a PriorityClass. */
+    static void prerequisites(KubeCluster cluster, ChartSpec spec, String namespace) {
         if (!spec.flag("serviceAccount.create")) {
             cluster.kubectl("", "create", "namespace", namespace);
             cluster.kubectl("", "create", "serviceaccount", spec.text("serviceAccount.name"), "-n", namespace);
@@ -155,7 +164,7 @@ final class Install {
         return blocks;
     }
 
-    private static String secretKey(String setPath) {
+    static String secretKey(String setPath) {
         return setPath.replace("secrets.values.", "").replace("\\.", ".");
     }
 
@@ -215,22 +224,9 @@ final class Install {
 
     @SuppressWarnings("unchecked")
     private void traffic(String hooks) throws IOException {
-        String kind = spec.text("kind");
-        Map<String, Object> workloads = JSON.readValue(cluster.kubectl("", "get", kind.toLowerCase(java.util.Locale.ROOT), "-n", namespace,
-                "-l", selector(), "-o", "json").stdout(), Map.class);
-        Map<String, Object> first = ((List<Map<String, Object>>) workloads.get("items")).get(0);
-        Map<String, String> appLabels = (Map<String, String>) ("CronJob".equals(kind)
-                ? path(first, "spec", "jobTemplate", "spec", "template", "metadata", "labels")
-                : path(first, "spec", "template", "metadata", "labels"));
-        Map<String, String> testLabels = Map.of();
-        for (Map<String, Object> hook : Helm.documents(hooks)) {
-            if ("Pod".equals(hook.get("kind"))) {
-                testLabels = (Map<String, String>) path(hook, "metadata", "labels");
-            }
-        }
+        TrafficModel model = model(cluster, spec, namespace, selector(), hooks);
         Map<String, Object> list = JSON.readValue(cluster.kubectl("", "get", "networkpolicies", "-n", namespace, "-o", "json").stdout(), Map.class);
         List<Map<String, Object>> policies = (List<Map<String, Object>>) list.get("items");
-        TrafficModel model = new TrafficModel(spec, namespace, appLabels, testLabels);
         List<Boolean> verdicts = RealClusterIT.verdicts(policies, model, Files.createTempDirectory(tmp, "cyclonus"));
         for (int i = 0; i < verdicts.size(); i++) {
             Cyclonus.Flow f = model.flows().get(i);
@@ -242,6 +238,28 @@ final class Install {
         }
         RealClusterIT.count("truth-table cells", verdicts.size());
         diagramSaysTheSame(model);
+    }
+
+    /**
+     * The traffic model of an installed release: the application pods' labels from its workload as the cluster
+     * accepted it, the test pod's from the release's hooks.
+     */
+    @SuppressWarnings("unchecked")
+    static TrafficModel model(KubeCluster cluster, ChartSpec spec, String namespace, String selector, String hooks) throws IOException {
+        String kind = spec.text("kind");
+        Map<String, Object> workloads = JSON.readValue(cluster.kubectl("", "get", kind.toLowerCase(java.util.Locale.ROOT), "-n", namespace,
+                "-l", selector, "-o", "json").stdout(), Map.class);
+        Map<String, Object> first = ((List<Map<String, Object>>) workloads.get("items")).get(0);
+        Map<String, String> appLabels = (Map<String, String>) ("CronJob".equals(kind)
+                ? path(first, "spec", "jobTemplate", "spec", "template", "metadata", "labels")
+                : path(first, "spec", "template", "metadata", "labels"));
+        Map<String, String> testLabels = Map.of();
+        for (Map<String, Object> hook : Helm.documents(hooks)) {
+            if ("Pod".equals(hook.get("kind"))) {
+                testLabels = (Map<String, String>) path(hook, "metadata", "labels");
+            }
+        }
+        return new TrafficModel(spec, namespace, appLabels, testLabels);
     }
 
     /**
@@ -404,6 +422,10 @@ final class Install {
 
     /** A command line as a user types it, in the chart's folder, with `helm` being the Helm under test. */
     private Processes.Result shell(String commandLine) {
+        return shell(cluster, helm, tmp, chart, log, commandLine);
+    }
+
+    static Processes.Result shell(KubeCluster cluster, String helm, Path tmp, Path chart, StringBuilder log, String commandLine) {
         Path bin = tmp.resolve("bin");
         try {
             Files.createDirectories(bin);
@@ -416,7 +438,7 @@ final class Install {
         Map<String, String> env = new HashMap<>(cluster.env());
         env.put("PATH", bin + ":" + KubeCluster.BIN + ":" + System.getenv("PATH"));
         log.append("$ ").append(commandLine).append('\n');
-        Processes.Result r = Processes.run(List.of("bash", "-c", commandLine), chart, env, "", Duration.ofMinutes(3));
+        Processes.Result r = Processes.run(List.of("bash", "-c", commandLine), chart, env, "", Duration.ofMinutes(4));
         log.append(r.output()).append('\n');
         return r;
     }
@@ -429,7 +451,7 @@ final class Install {
         return o;
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -17,36 +17,89 @@ import java.util.stream.Stream;
  * A real Kubernetes control plane for the integration tests: etcd, kube-apiserver with Pod Security admission
  * (cluster defaults enforce, audit and warn {@code restricted} at {@code latest}, kube-system exempt) and
  * kube-controller-manager, built by tools/kube/build.sh into .tools/kube/bin. Everything listens on 127.0.0.1 on
- * free ports; certificates are made with openssl. There is no scheduler or kubelet: pods are admitted and stay
- * Pending. Started once per test JVM, stopped by PID when the JVM exits (and, should a run have been killed,
- * the processes it left are stopped by the PIDs it recorded before a new one starts).
+ * free ports; certificates are made with openssl. {@link #shared()} has no scheduler or kubelet: pods are admitted
+ * and stay Pending. {@link #withNode()} is a second cluster with one real node (tools/node/node.sh: containerd,
+ * kubelet, kube-proxy, kube-scheduler, NetworkPolicy enforcement, CoreDNS), its API server on the node's address
+ * so that pods reach it. Each is started once per test JVM, stopped by PID when the JVM exits (and, should a run
+ * have been killed, the processes it left are stopped by the PIDs it recorded before a new one starts).
  */
 public final class KubeCluster {
     public static final Path BIN = Helm.TOOLS.resolve("kube/bin");
     /** The API server's Service address range; its first address is the `kubernetes` Service. */
     public static final String SERVICE_RANGE = "10.96.0.0/16";
     private static final String ADMIN_TOKEN = "chartsec-test-admin";
-    private static final Path DIR = Path.of("target/kube-cluster").toAbsolutePath();
+    /** The node's own script: starts, names images, gives outside addresses, stops and cleans up. */
+    public static final Path NODE_SCRIPT = Path.of("tools/node/node.sh").toAbsolutePath();
     private static KubeCluster shared;
+    private static KubeCluster withNode;
 
     private final List<ProcessHandle> processes = new ArrayList<>();
+    private final Path dir;
     private final Path kubeconfig;
     private final int apiPort;
+    /** Where the node keeps its state and logs; null without a node. */
+    private Path nodeDir;
     private Duration startup = Duration.ZERO;
+    private Duration nodeStartup = Duration.ZERO;
 
-    private KubeCluster(Path kubeconfig, int apiPort) {
+    private KubeCluster(Path dir, Path kubeconfig, int apiPort) {
+        this.dir = dir;
         this.kubeconfig = kubeconfig;
         this.apiPort = apiPort;
     }
 
-    /** The cluster of this test JVM, started on first use. */
+    /** The control plane of this test JVM, started on first use. */
     public static synchronized KubeCluster shared() {
         if (shared == null) {
-            shared = start();
-            KubeCluster cluster = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "kube-cluster-stop"));
+            shared = start(Path.of("target/kube-cluster").toAbsolutePath(), false);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "kube-cluster-stop"));
         }
         return shared;
+    }
+
+    /** The cluster with a real node of this test JVM, started on first use. */
+    public static synchronized KubeCluster withNode() {
+        if (withNode == null) {
+            KubeCluster cluster = start(Path.of("target/kube-node").toAbsolutePath(), true);
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "kube-node-stop"));
+            cluster.startNode();
+            withNode = cluster;
+        }
+        return withNode;
+    }
+
+    private static String nodeAddress() {
+        Processes.Result address = Processes.run(List.of("bash", NODE_SCRIPT.toString(), "address"), null, Map.of(), "", Duration.ofMinutes(1));
+        if (address.exitCode() != 0) {
+            throw new IllegalStateException("node.sh address: " + address.output());
+        }
+        return address.stdout().strip();
+    }
+
+    private void startNode() {
+        long started = System.nanoTime();
+        nodeDir = dir.resolve("node");
+        Processes.Result up = node("up", nodeDir.toString(), kubeconfig.toString());
+        if (up.exitCode() != 0) {
+            stop();
+            throw new IllegalStateException("the node did not start: " + up.output());
+        }
+        nodeStartup = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Runs node.sh with these arguments (the node's commands: image, outside, leftovers, down). */
+    public Processes.Result node(String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", NODE_SCRIPT.toString()));
+        command.addAll(List.of(args));
+        return Processes.run(command, null, Map.of(), "", Duration.ofMinutes(4));
+    }
+
+    public Path nodeDir() {
+        return nodeDir;
+    }
+
+    public Duration nodeStartup() {
+        return nodeStartup;
     }
 
     public Path kubeconfig() {
@@ -64,8 +117,8 @@ public final class KubeCluster {
 
     /** The environment every client of this cluster runs with: its kubeconfig and nothing of the user's. */
     public Map<String, String> env() {
-        return Map.of("KUBECONFIG", kubeconfig.toString(), "HELM_CACHE_HOME", DIR.resolve("helm/cache").toString(),
-                "HELM_CONFIG_HOME", DIR.resolve("helm/config").toString(), "HELM_DATA_HOME", DIR.resolve("helm/data").toString());
+        return Map.of("KUBECONFIG", kubeconfig.toString(), "HELM_CACHE_HOME", dir.resolve("helm/cache").toString(),
+                "HELM_CONFIG_HOME", dir.resolve("helm/config").toString(), "HELM_DATA_HOME", dir.resolve("helm/data").toString());
     }
 
     public Processes.Result kubectl(String stdin, String... args) {
@@ -81,7 +134,11 @@ public final class KubeCluster {
         return Processes.run(command, null, env(), "", Duration.ofMinutes(3));
     }
 
-    private static KubeCluster start() {
+    /**
+     * A control plane keeping its state in {@code dir}, everything on loopback; for a node, its API server on the
+     * node's address instead (made by node.sh once what a killed run left is cleaned up).
+     */
+    private static KubeCluster start(Path dir, boolean forNode) {
         long started = System.nanoTime();
         for (String binary : List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl")) {
             if (!Files.isExecutable(BIN.resolve(binary))) {
@@ -89,42 +146,53 @@ public final class KubeCluster {
             }
         }
         try {
-            stopLeftovers();
-            deleteTree(DIR);
-            Files.createDirectories(DIR);
-            Certificates.make(DIR);
+            stopLeftovers(dir);
+            deleteTree(dir);
+            Files.createDirectories(dir);
+            String address = forNode ? nodeAddress() : "127.0.0.1";
+            Certificates.make(dir, address);
             int etcdPort = freePort();
             int peerPort = freePort();
             int apiPort = freePort();
             int kcmPort = freePort();
-            Files.writeString(DIR.resolve("tokens.csv"), ADMIN_TOKEN + ",admin,admin,\"system:masters\"\n"
+            Files.writeString(dir.resolve("tokens.csv"), ADMIN_TOKEN + ",admin,admin,\"system:masters\"\n"
                     + "chartsec-test-kcm,system:kube-controller-manager,kcm\n");
-            Files.writeString(DIR.resolve("admission.yaml"), ADMISSION);
-            Path kubeconfig = writeKubeconfig("admin.kubeconfig", apiPort, ADMIN_TOKEN);
-            Path kcmKubeconfig = writeKubeconfig("kcm.kubeconfig", apiPort, "chartsec-test-kcm");
-            KubeCluster cluster = new KubeCluster(kubeconfig, apiPort);
-            cluster.launch("etcd", List.of("--name=default", "--data-dir=" + DIR.resolve("etcd"),
+            Files.writeString(dir.resolve("admission.yaml"), ADMISSION);
+            Path kubeconfig = writeKubeconfig(dir, "admin.kubeconfig", address, apiPort, ADMIN_TOKEN);
+            Path kcmKubeconfig = writeKubeconfig(dir, "kcm.kubeconfig", address, apiPort, "chartsec-test-kcm");
+            KubeCluster cluster = new KubeCluster(dir, kubeconfig, apiPort);
+            cluster.launch("etcd", List.of("--name=default", "--data-dir=" + dir.resolve("etcd"),
                     "--listen-client-urls=http://127.0.0.1:" + etcdPort, "--advertise-client-urls=http://127.0.0.1:" + etcdPort,
                     "--listen-peer-urls=http://127.0.0.1:" + peerPort,
                     "--initial-advertise-peer-urls=http://127.0.0.1:" + peerPort,
                     "--initial-cluster=default=http://127.0.0.1:" + peerPort, "--unsafe-no-fsync=true",
                     "--listen-metrics-urls=", "--log-level=warn"));
-            cluster.launch("kube-apiserver", List.of("--etcd-servers=http://127.0.0.1:" + etcdPort,
-                    "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + apiPort,
-                    "--cert-dir=" + DIR.resolve("apiserver-certs"),
-                    "--tls-cert-file=" + DIR.resolve("apiserver.crt"), "--tls-private-key-file=" + DIR.resolve("apiserver.key"),
-                    "--client-ca-file=" + DIR.resolve("ca.crt"), "--token-auth-file=" + DIR.resolve("tokens.csv"),
-                    "--service-account-key-file=" + DIR.resolve("sa.pub"),
-                    "--service-account-signing-key-file=" + DIR.resolve("sa.key"),
+            List<String> apiServer = new ArrayList<>(List.of("--etcd-servers=http://127.0.0.1:" + etcdPort,
+                    "--bind-address=" + address, "--advertise-address=" + address, "--secure-port=" + apiPort,
+                    "--cert-dir=" + dir.resolve("apiserver-certs"),
+                    "--tls-cert-file=" + dir.resolve("apiserver.crt"), "--tls-private-key-file=" + dir.resolve("apiserver.key"),
+                    "--client-ca-file=" + dir.resolve("ca.crt"), "--token-auth-file=" + dir.resolve("tokens.csv"),
+                    "--service-account-key-file=" + dir.resolve("sa.pub"),
+                    "--service-account-signing-key-file=" + dir.resolve("sa.key"),
+                    // logs, exec and port-forward: the API server's client certificate, which a node's kubelet trusts
+                    "--kubelet-client-certificate=" + dir.resolve("kubelet-client.crt"),
+                    "--kubelet-client-key=" + dir.resolve("kubelet-client.key"),
                     "--service-account-issuer=https://kubernetes.default.svc",
                     "--service-cluster-ip-range=" + SERVICE_RANGE, "--authorization-mode=RBAC",
                     "--enable-admission-plugins=NamespaceLifecycle,ServiceAccount,PodSecurity",
-                    "--admission-control-config-file=" + DIR.resolve("admission.yaml"), "--allow-privileged=false",
+                    "--admission-control-config-file=" + dir.resolve("admission.yaml"), "--allow-privileged=false",
                     "--kubelet-preferred-address-types=InternalIP,Hostname", "--v=0"));
+            if (forNode) {
+                // mutating admission policies (beta): node.sh emulates OpenShift's user-ID assignment with one
+                apiServer.addAll(List.of("--feature-gates=MutatingAdmissionPolicy=true",
+                        "--runtime-config=admissionregistration.k8s.io/v1beta1=true",
+                        "--enable-admission-plugins=NamespaceLifecycle,ServiceAccount,PodSecurity,MutatingAdmissionPolicy"));
+            }
+            cluster.launch("kube-apiserver", apiServer);
             cluster.waitFor("the API server to be ready", () -> cluster.kubectl("", "get", "--raw", "/readyz").exitCode() == 0);
             cluster.launch("kube-controller-manager", List.of("--kubeconfig=" + kcmKubeconfig,
-                    "--use-service-account-credentials=true", "--service-account-private-key-file=" + DIR.resolve("sa.key"),
-                    "--root-ca-file=" + DIR.resolve("ca.crt"), "--bind-address=127.0.0.1", "--secure-port=" + kcmPort,
+                    "--use-service-account-credentials=true", "--service-account-private-key-file=" + dir.resolve("sa.key"),
+                    "--root-ca-file=" + dir.resolve("ca.crt"), "--bind-address=127.0.0.1", "--secure-port=" + kcmPort,
                     "--leader-elect=false", "--cluster-signing-duration=1h", "--v=0"));
             // A namespace is usable once the controller-manager has given it its default ServiceAccount.
             cluster.waitFor("the controller-manager to serve namespaces",
@@ -149,9 +217,9 @@ public final class KubeCluster {
         List<String> command = new ArrayList<>(List.of(BIN.resolve(binary).toString()));
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(DIR.resolve(binary + ".log").toFile()).start();
+                .redirectOutput(dir.resolve(binary + ".log").toFile()).start();
         processes.add(p.toHandle());
-        Files.writeString(DIR.resolve("pids"), p.pid() + "\n", java.nio.file.StandardOpenOption.CREATE,
+        Files.writeString(dir.resolve("pids"), p.pid() + "\n", java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
     }
 
@@ -162,12 +230,12 @@ public final class KubeCluster {
                 if (!p.isAlive()) {
                     stop();
                     throw new IllegalStateException(p.info().command().orElse("a control-plane process")
-                            + " exited while waiting for " + what + "; see " + DIR + "/*.log");
+                            + " exited while waiting for " + what + "; see " + dir + "/*.log");
                 }
             }
             if (System.nanoTime() > deadline) {
                 stop();
-                throw new IllegalStateException("timed out waiting for " + what + "; see " + DIR + "/*.log");
+                throw new IllegalStateException("timed out waiting for " + what + "; see " + dir + "/*.log");
             }
             try {
                 Thread.sleep(250);
@@ -178,8 +246,12 @@ public final class KubeCluster {
         }
     }
 
-    /** Stops the processes in the reverse order of their start: SIGTERM, then SIGKILL after 10 s. */
+    /** Stops the node (node.sh down), then the processes in the reverse order of their start: SIGTERM, then SIGKILL after 10 s. */
     public synchronized void stop() {
+        if (nodeDir != null) {
+            node("down", nodeDir.toString());
+            nodeDir = null;
+        }
         for (int i = processes.size() - 1; i >= 0; i--) {
             terminate(processes.get(i));
         }
@@ -196,8 +268,12 @@ public final class KubeCluster {
     }
 
     /** A run killed before its shutdown hook leaves its processes; stop those still running our binaries. */
-    private static void stopLeftovers() throws IOException {
-        Path pids = DIR.resolve("pids");
+    private static void stopLeftovers(Path dir) throws IOException {
+        Path node = dir.resolve("node");
+        if (Files.isDirectory(node)) {
+            Processes.run(List.of("bash", NODE_SCRIPT.toString(), "down", node.toString()), null, Map.of(), "", Duration.ofMinutes(2));
+        }
+        Path pids = dir.resolve("pids");
         if (!Files.exists(pids)) {
             return;
         }
@@ -208,15 +284,15 @@ public final class KubeCluster {
         }
     }
 
-    private static Path writeKubeconfig(String name, int apiPort, String token) throws IOException {
-        Path file = DIR.resolve(name);
+    private static Path writeKubeconfig(Path dir, String name, String address, int apiPort, String token) throws IOException {
+        Path file = dir.resolve(name);
         Files.writeString(file, """
                 apiVersion: v1
                 kind: Config
                 clusters:
                   - name: test
                     cluster:
-                      server: https://127.0.0.1:%d
+                      server: https://%s:%d
                       certificate-authority: %s
                 users:
                   - name: user
@@ -226,7 +302,7 @@ public final class KubeCluster {
                   - name: test
                     context: {cluster: test, user: user}
                 current-context: test
-                """.formatted(apiPort, DIR.resolve("ca.crt"), token));
+                """.formatted(address, apiPort, dir.resolve("ca.crt"), token));
         return file;
     }
 
@@ -268,21 +344,28 @@ public final class KubeCluster {
                     namespaces: [kube-system]
             """;
 
-    /** The cluster's CA, the API server's serving certificate and the service-account key pair, by openssl. */
+    /**
+     * The cluster's CA, the API server's serving certificate (for {@code address} too) and its client certificate
+     * for kubelets, and the service-account key pair, by openssl.
+     */
     private static final class Certificates {
-        static void make(Path dir) {
+        static void make(Path dir, String address) {
             openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
                     "-days", "2", "-subj", "/CN=chartsec-test-ca");
             openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "apiserver.key", "-out", "apiserver.csr",
                     "-subj", "/CN=kube-apiserver");
             try {
-                Files.writeString(dir.resolve("apiserver.ext"), "subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,"
+                Files.writeString(dir.resolve("apiserver.ext"), "subjectAltName=IP:127.0.0.1,IP:10.96.0.1,IP:" + address + ",DNS:localhost,"
                         + "DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             openssl(dir, "x509", "-req", "-in", "apiserver.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
                     "-out", "apiserver.crt", "-days", "2", "-extfile", "apiserver.ext");
+            openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "kubelet-client.key", "-out", "kubelet-client.csr",
+                    "-subj", "/O=system:masters/CN=kube-apiserver-kubelet-client");
+            openssl(dir, "x509", "-req", "-in", "kubelet-client.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-out", "kubelet-client.crt", "-days", "2");
             openssl(dir, "genrsa", "-out", "sa.key", "2048");
             openssl(dir, "rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub");
         }

@@ -21,7 +21,7 @@ import dev.chartsec.testing.Cyclonus.Peer;
 public final class TrafficModel {
     static final String ELSEWHERE = "elsewhere";
     static final Map<String, String> NEIGHBOUR_LABELS = Map.of("app", "neighbour");
-    static final Peer KUBE_DNS = new Peer("kube-dns", "kube-system", Map.of("k8s-app", "kube-dns"), "10.244.5.10");
+    public static final Peer KUBE_DNS = new Peer("kube-dns", "kube-system", Map.of("k8s-app", "kube-dns"), "10.244.5.10");
     static final Peer OPENSHIFT_DNS = new Peer("openshift-dns", "openshift-dns",
             Map.of("dns.operator.openshift.io/daemonset-dns", "default"), "10.244.5.11");
     static final Peer PRIVATE = Peer.address("private address", "10.1.2.3");
@@ -115,6 +115,11 @@ public final class TrafficModel {
 
     public List<Flow> flows() {
         return flows;
+    }
+
+    /** The release's application pods. */
+    public Peer app() {
+        return app;
     }
 
     private void buildFlows() {
