@@ -38,9 +38,22 @@ OUTSIDE_LINK=chartsec-out0
 OUTSIDE_GATEWAY=169.254.123.1   # link addresses between the node and the outside namespace
 OUTSIDE_PEER=169.254.123.2
 RUN=/run/chartsec-node
+CGROUP_ROOT=chartsec-node       # kubelet's cgroupRoot, in every cgroup v1 hierarchy
 REGISTRY=registry.chartsec.test
 
 log() { echo "node: $*" >&2; }
+
+# ctr on the node's containerd, in the namespace of kubelet's containers
+node_ctr() { ctr --address "$RUN/containerd.sock" -n k8s.io "$@"; }
+
+# the node's registry on loopback, as push_images recorded it
+node_registry() { cat "$DIR/registry.address"; }
+
+# the mount points under the node's folders
+node_mounts() { awk -v dir="$DIR" -v run="$RUN" 'index($2, dir) == 1 || index($2, run) == 1 { print $2 }' /proc/self/mounts; }
+
+# the KUBE-* and CNI-* chains of an iptables table (kube-proxy's and kubelet's, the bridge plugin's masquerading)
+node_chains() { iptables-save -t "$1" 2> /dev/null | awk '/^:(KUBE-|CNI-)/ {print substr($1, 2)}'; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -173,7 +186,7 @@ evictionHard: {memory.available: "1Mi", nodefs.available: "1%", imagefs.availabl
 imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 enforceNodeAllocatable: []
-cgroupRoot: /chartsec-node
+cgroupRoot: /$CGROUP_ROOT
 fileCheckFrequency: 1s
 syncFrequency: 5s
 registerNode: true
@@ -301,9 +314,9 @@ cmd_up() {
   push_images "$registry_port"
   write_configs "$registry_port"
   # kubelet's cgroupRoot, in every hierarchy (cgroup v1)
-  for hierarchy in /sys/fs/cgroup/*/; do mkdir -p "$hierarchy/chartsec-node"; done
+  for hierarchy in /sys/fs/cgroup/*/; do mkdir -p "$hierarchy/$CGROUP_ROOT"; done
   start containerd containerd --config "$DIR/containerd.toml"
-  wait_for "containerd" 30 ctr --address "$RUN/containerd.sock" version
+  wait_for "containerd" 30 node_ctr version
   start kubelet "$KUBE_BIN/kubelet" --config="$DIR/kubelet.yaml" --kubeconfig="$KUBECONFIG" \
     --hostname-override="$NODE_NAME" --node-ip="$NODE_IP" --root-dir="$DIR/kubelet" --cert-dir="$DIR/kubelet/pki" --v=0
   start kube-scheduler "$KUBE_BIN/kube-scheduler" --kubeconfig="$KUBECONFIG" --authentication-kubeconfig="$KUBECONFIG" \
@@ -340,20 +353,16 @@ setup_outside() {
 cmd_image() {
   DIR="$1"; shift
   local registry
-  registry="$(cat "$DIR/registry.address")"
-  for ref in "$@"; do
-    local path="${ref#*/}"
-    "$NODE_BIN/crane" copy --insecure "$registry/testapp:1" "$registry/$path" 2>> "$DIR/images.log"
-    "$NODE_BIN/crane" digest --insecure "$registry/$path"
-  done
+  registry="$(node_registry)"
+  for ref in "$@"; do "$NODE_BIN/crane" copy --insecure "$registry/testapp:1" "$registry/${ref#*/}" 2>> "$DIR/images.log"; done
+  cmd_digest "$DIR" "$@"
 }
 
 # containers DIR NAMESPACE: the node's running containers of the pods of that namespace (kubelet removes the
 # stopped ones later, by its garbage collection)
 cmd_containers() {
-  local ctr=(ctr --address "$RUN/containerd.sock" -n k8s.io)
-  "${ctr[@]}" containers ls -q "labels.\"io.kubernetes.pod.namespace\"==$2" | sort > "$DIR/containers.$$"
-  "${ctr[@]}" tasks ls | awk 'NR > 1 && $3 == "RUNNING" {print $1}' | sort | comm -12 - "$DIR/containers.$$"
+  node_ctr containers ls -q "labels.\"io.kubernetes.pod.namespace\"==$2" | sort > "$DIR/containers.$$"
+  node_ctr tasks ls | awk 'NR > 1 && $3 == "RUNNING" {print $1}' | sort | comm -12 - "$DIR/containers.$$"
   rm -f "$DIR/containers.$$"
 }
 
@@ -361,7 +370,7 @@ cmd_containers() {
 cmd_digest() {
   DIR="$1"; shift
   local registry
-  registry="$(cat "$DIR/registry.address")"
+  registry="$(node_registry)"
   for ref in "$@"; do "$NODE_BIN/crane" digest --insecure "$registry/${ref#*/}"; done
 }
 
@@ -498,18 +507,16 @@ cmd_down() {
     done
   fi
   if [ -S "$RUN/containerd.sock" ]; then
-    local ctr=(ctr --address "$RUN/containerd.sock" -n k8s.io)
-    for task in $("${ctr[@]}" tasks ls -q 2> /dev/null); do "${ctr[@]}" tasks kill -s SIGKILL "$task" > /dev/null 2>&1 || true; done
+    for task in $(node_ctr tasks ls -q 2> /dev/null); do node_ctr tasks kill -s SIGKILL "$task" > /dev/null 2>&1 || true; done
     sleep 0.5
-    for task in $("${ctr[@]}" tasks ls -q 2> /dev/null); do "${ctr[@]}" tasks delete -f "$task" > /dev/null 2>&1 || true; done
-    for c in $("${ctr[@]}" containers ls -q 2> /dev/null); do "${ctr[@]}" containers delete "$c" > /dev/null 2>&1 || true; done
+    for task in $(node_ctr tasks ls -q 2> /dev/null); do node_ctr tasks delete -f "$task" > /dev/null 2>&1 || true; done
+    for c in $(node_ctr containers ls -q 2> /dev/null); do node_ctr containers delete "$c" > /dev/null 2>&1 || true; done
   fi
   [ -f "$DIR/pids" ] && { stop_process containerd; stop_process registry; }
   # shims that outlived containerd
   pkill -KILL -f "containerd-shim-runc-v2 .* -address $RUN/containerd.sock" 2> /dev/null || true
   # mounts under the node's folders, deepest first
-  awk -v dir="$DIR" -v run="$RUN" 'index($2, dir) == 1 || index($2, run) == 1 { print $2 }' /proc/self/mounts | sort -r |
-    while read -r m; do umount -l "$m" 2> /dev/null || true; done
+  node_mounts | sort -r | while read -r m; do umount -l "$m" 2> /dev/null || true; done
   # the pods' network namespaces (made by the CNI plugins under /run/netns as cni-*), the outside and the links
   for ns in $(ip netns list 2> /dev/null | awk '/^cni-/ {print $1}') "$OUTSIDE"; do ip netns delete "$ns" 2> /dev/null || true; done
   for link in "$BRIDGE" "$OUTSIDE_LINK"; do ip link delete "$link" 2> /dev/null || true; done
@@ -520,7 +527,7 @@ cmd_down() {
   remove_chains
   # the pods' cgroups (kubelet's cgroupRoot), deepest first
   for hierarchy in /sys/fs/cgroup/*/; do
-    [ -d "$hierarchy/chartsec-node" ] && find "$hierarchy/chartsec-node" -depth -type d -exec rmdir {} + 2> /dev/null || true
+    [ -d "$hierarchy/$CGROUP_ROOT" ] && find "$hierarchy/$CGROUP_ROOT" -depth -type d -exec rmdir {} + 2> /dev/null || true
   done
   [ -f "$DIR/ip_forward.before" ] && cat "$DIR/ip_forward.before" > /proc/sys/net/ipv4/ip_forward
   rm -f "$DIR/ip_forward.before" "$DIR/pids"
@@ -531,32 +538,26 @@ cmd_down() {
 cmd_leftovers() {
   DIR="$1"
   pgrep -af "$KUBE_BIN/(kubelet|kube-proxy|kube-scheduler)|$NODE_BIN/|$RUN/|$DIR/" | sed 's/^/process: /' || true
-  awk -v dir="$DIR" -v run="$RUN" 'index($2, dir) == 1 || index($2, run) == 1 { print "mount: " $2 }' /proc/self/mounts
+  node_mounts | sed 's/^/mount: /'
   ip -o link show | awk -F': ' '$2 ~ /^chartsec-/ { sub(/@.*/, "", $2); print "interface: " $2 }'
   ip netns list 2> /dev/null | awk '$1 ~ /^(cni-|chartsec-)/ { print "network namespace: " $1 }'
   ip route show | awk '/chartsec-/ { print "route: " $0 }'
   nft list tables 2> /dev/null | awk '$3 == "kube-network-policies" { print "nft table: " $2 " " $3 }'
-  for table in nat filter mangle; do
-    iptables-save -t "$table" 2> /dev/null | awk -v t="$table" '/^:(KUBE-|CNI-)/ { print "iptables chain: " t " " substr($1, 2) }'
-  done
-  for hierarchy in /sys/fs/cgroup/*/; do [ -d "$hierarchy/chartsec-node" ] && echo "cgroup: $hierarchy""chartsec-node"; done
+  for table in nat filter mangle; do node_chains "$table" | sed "s/^/iptables chain: $table /"; done
+  for hierarchy in /sys/fs/cgroup/*/; do [ -d "$hierarchy/$CGROUP_ROOT" ] && echo "cgroup: $hierarchy$CGROUP_ROOT"; done
   [ -e "$RUN" ] && echo "directory: $RUN"
   return 0
 }
 
-# Every KUBE-* and CNI-* iptables chain (kube-proxy's and kubelet's, the bridge plugin's masquerading), with the
-# rules of the built-in chains that jump to them
+# Every node chain (node_chains), with the rules of the built-in chains that jump to them
 remove_chains() {
   local table rule chain
   for table in nat filter mangle; do
     { iptables-save -t "$table" | grep -E '^-A [A-Z]+ .*-j (KUBE-|CNI-)' | grep -vE '^-A (KUBE-|CNI-)' || true; } | sed 's/^-A/-D/' |
       while read -r rule; do eval "iptables -t $table $rule" 2> /dev/null || true; done
-    for chain in $(iptables-save -t "$table" | awk '/^:(KUBE-|CNI-)/ {print substr($1, 2)}'); do
-      iptables -t "$table" -F "$chain" 2> /dev/null || true
-    done
-    for chain in $(iptables-save -t "$table" | awk '/^:(KUBE-|CNI-)/ {print substr($1, 2)}'); do
-      iptables -t "$table" -X "$chain" 2> /dev/null || true
-    done
+    # flushed all before any is deleted: they jump to one another
+    for chain in $(node_chains "$table"); do iptables -t "$table" -F "$chain" 2> /dev/null || true; done
+    for chain in $(node_chains "$table"); do iptables -t "$table" -X "$chain" 2> /dev/null || true; done
   done
 }
 
@@ -564,7 +565,7 @@ stop_process() {
   local pid
   pid="$(awk -v n="$1" '$1 == n {print $2}' "$DIR/pids")"
   [ -n "$pid" ] || return 0
-  # children first (an `env` or `ip netns exec` wrapper execs, so the PID is the process itself)
+  # SIGTERM, then SIGKILL after 5 s (the `env` wrapper execs, so the PID is the process itself)
   kill -TERM "$pid" 2> /dev/null || return 0
   for _ in $(seq 50); do kill -0 "$pid" 2> /dev/null || return 0; sleep 0.1; done
   kill -KILL "$pid" 2> /dev/null || true
