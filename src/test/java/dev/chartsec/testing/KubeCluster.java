@@ -29,7 +29,7 @@ public final class KubeCluster {
     public static final String SERVICE_RANGE = "10.96.0.0/16";
     private static final String ADMIN_TOKEN = "chartsec-test-admin";
     /** The node's own script: starts, names images, gives outside addresses, stops and cleans up. */
-    public static final Path NODE_SCRIPT = Path.of("tools/node/node.sh").toAbsolutePath();
+    private static final Path NODE_SCRIPT = Path.of("tools/node/node.sh").toAbsolutePath();
     private static KubeCluster shared;
     private static KubeCluster withNode;
 
@@ -69,7 +69,7 @@ public final class KubeCluster {
     }
 
     private static String nodeAddress() {
-        Processes.Result address = Processes.run(List.of("bash", NODE_SCRIPT.toString(), "address"), null, Map.of(), "", Duration.ofMinutes(1));
+        Processes.Result address = runNode("address");
         if (address.exitCode() != 0) {
             throw new IllegalStateException("node.sh address: " + address.output());
         }
@@ -89,9 +89,18 @@ public final class KubeCluster {
 
     /** Runs node.sh with these arguments (the node's commands: image, outside, leftovers, down). */
     public Processes.Result node(String... args) {
+        return runNode(args);
+    }
+
+    /** The command line of node.sh with these arguments, for a command that runs in the background. */
+    public static List<String> nodeCommand(String... args) {
         List<String> command = new ArrayList<>(List.of("bash", NODE_SCRIPT.toString()));
         command.addAll(List.of(args));
-        return Processes.run(command, null, Map.of(), "", Duration.ofMinutes(4));
+        return command;
+    }
+
+    private static Processes.Result runNode(String... args) {
+        return Processes.run(nodeCommand(args), null, Map.of(), "", Duration.ofMinutes(4));
     }
 
     public Path nodeDir() {
@@ -179,14 +188,13 @@ public final class KubeCluster {
                     "--kubelet-client-key=" + dir.resolve("kubelet-client.key"),
                     "--service-account-issuer=https://kubernetes.default.svc",
                     "--service-cluster-ip-range=" + SERVICE_RANGE, "--authorization-mode=RBAC",
-                    "--enable-admission-plugins=NamespaceLifecycle,ServiceAccount,PodSecurity",
+                    "--enable-admission-plugins=NamespaceLifecycle,ServiceAccount,PodSecurity" + (forNode ? ",MutatingAdmissionPolicy" : ""),
                     "--admission-control-config-file=" + dir.resolve("admission.yaml"), "--allow-privileged=false",
                     "--kubelet-preferred-address-types=InternalIP,Hostname", "--v=0"));
             if (forNode) {
                 // mutating admission policies (beta): node.sh emulates OpenShift's user-ID assignment with one
                 apiServer.addAll(List.of("--feature-gates=MutatingAdmissionPolicy=true",
-                        "--runtime-config=admissionregistration.k8s.io/v1beta1=true",
-                        "--enable-admission-plugins=NamespaceLifecycle,ServiceAccount,PodSecurity,MutatingAdmissionPolicy"));
+                        "--runtime-config=admissionregistration.k8s.io/v1beta1=true"));
             }
             cluster.launch("kube-apiserver", apiServer);
             cluster.waitFor("the API server to be ready", () -> cluster.kubectl("", "get", "--raw", "/readyz").exitCode() == 0);
@@ -271,7 +279,7 @@ public final class KubeCluster {
     private static void stopLeftovers(Path dir) throws IOException {
         Path node = dir.resolve("node");
         if (Files.isDirectory(node)) {
-            Processes.run(List.of("bash", NODE_SCRIPT.toString(), "down", node.toString()), null, Map.of(), "", Duration.ofMinutes(2));
+            runNode("down", node.toString());
         }
         Path pids = dir.resolve("pids");
         if (!Files.exists(pids)) {
