@@ -133,9 +133,8 @@ func echo(conn *net.UDPConn) {
 		if messages, err := syscall.ParseSocketControlMessage(oob[:oobn]); err == nil {
 			for _, m := range messages {
 				if m.Header.Level == syscall.IPPROTO_IP && m.Header.Type == syscall.IP_PKTINFO {
-					info := (*syscall.Inet4Pktinfo)(unsafe.Pointer(&m.Data[0]))
-					answer := syscall.Inet4Pktinfo{Spec_dst: info.Addr}
-					reply = pktinfo(answer)
+					asked := (*syscall.Inet4Pktinfo)(unsafe.Pointer(&m.Data[0]))
+					reply = pktinfo(syscall.Inet4Pktinfo{Spec_dst: asked.Addr})
 				}
 			}
 		}

@@ -45,7 +45,7 @@ public class GenerationBenchmark {
         OptionCatalog catalog = OptionCatalog.standard();
         validator = new AnswerValidator(catalog);
         generator = new ChartGenerator(catalog);
-        input = AnswerMatrix.cases().stream().filter(c -> c.name().equals(answers)).findFirst().orElseThrow().answers();
+        input = AnswerMatrix.named(answers).answers();
     }
 
     @Benchmark

@@ -426,6 +426,14 @@ final class Install {
     }
 
     static Processes.Result shell(KubeCluster cluster, String helm, Path tmp, Path chart, StringBuilder log, String commandLine) {
+        log.append("$ ").append(commandLine).append('\n');
+        Processes.Result r = Processes.run(List.of("bash", "-c", commandLine), chart, shellEnvironment(cluster, helm, tmp), "", Duration.ofMinutes(4));
+        log.append(r.output()).append('\n');
+        return r;
+    }
+
+    /** A user's shell on this cluster: its kubeconfig, `helm` being the Helm under test (linked in tmp/bin), kubectl. */
+    static Map<String, String> shellEnvironment(KubeCluster cluster, String helm, Path tmp) {
         Path bin = tmp.resolve("bin");
         try {
             Files.createDirectories(bin);
@@ -437,10 +445,7 @@ final class Install {
         }
         Map<String, String> env = new HashMap<>(cluster.env());
         env.put("PATH", bin + ":" + KubeCluster.BIN + ":" + System.getenv("PATH"));
-        log.append("$ ").append(commandLine).append('\n');
-        Processes.Result r = Processes.run(List.of("bash", "-c", commandLine), chart, env, "", Duration.ofMinutes(4));
-        log.append(r.output()).append('\n');
-        return r;
+        return env;
     }
 
     private static Object path(Map<String, Object> m, String... keys) {

@@ -198,13 +198,8 @@ final class NodeRun {
      * every port of a flow to the application, but those a sidecar of the answers serves.
      */
     private String appPorts() {
-        Set<String> ports = new TreeSet<>();
         TrafficModel model = new TrafficModel(spec, namespace, Map.of(), Map.of());
-        for (Flow f : model.flows()) {
-            if (f.to() == model.app()) {
-                ports.add(f.port() + ("UDP".equals(f.protocol()) ? "/udp" : ""));
-            }
-        }
+        Set<String> ports = portsTo(model, to -> to == model.app());
         for (Map<String, Object> sidecar : spec.<Map<String, Object>>list("sidecars")) {
             ports.remove(String.valueOf(sidecar.get("port")));
         }
@@ -355,18 +350,10 @@ final class NodeRun {
             problems.add("NOTES port-forward without a local port: " + command);
             return;
         }
-        Map<String, String> env = new java.util.HashMap<>(cluster.env());
-        env.put("PATH", KubeCluster.BIN + ":" + System.getenv("PATH"));
         Path out = tmp.resolve("port-forward.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "exec " + command).redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().putAll(env);
         Process p = null;
         try {
-            p = builder.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!read(out).contains("Forwarding from") && p.isAlive() && System.nanoTime() < deadline) {
-                Install.sleep(100);
-            }
+            p = startUntil(List.of("bash", "-c", "exec " + command), Install.shellEnvironment(cluster, "helm4", tmp), out, "Forwarding from");
             var client = java.net.http.HttpClient.newHttpClient();
             var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + local.group(1) + "/"))
                     .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -385,12 +372,24 @@ final class NodeRun {
         }
     }
 
+    /** Starts a command in the background, its output to {@code log}, and waits (20 s at most) until the log shows {@code text}. */
+    static Process startUntil(List<String> command, Map<String, String> env, Path log, String text) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!read(log).contains(text) && p.isAlive() && System.nanoTime() < deadline) {
+            Install.sleep(50);
+        }
+        return p;
+    }
+
     /** Every pod of the release Ready, as many as the workload asks. */
     private boolean podsReady() {
-        String selector = Install.selector(spec);
         if (!spec.applies("service.type")) {
             return true; // a batch run: its NOTES commands start it and wait for it
         }
+        String selector = Install.selector(spec);
         long expected = spec.enabled("autoscaling.enabled") ? spec.integer("autoscaling.minReplicas") : spec.integer("replicaCount");
         String conditions = cluster.kubectl("", "get", "pods", "-n", namespace, "-l", selector, "-o",
                 "jsonpath={range .items[*]}{.metadata.name} {.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}").stdout();
@@ -460,17 +459,18 @@ final class NodeRun {
         }
     }
 
-    /** Where each peer is on the node: the pods made for it (or the application's, or CoreDNS) and their addresses. */
+    /**
+     * Where each peer is on the node: the pod made for it (or the application's, or CoreDNS) as NAMESPACE/POD/CONTAINER
+     * (the container a probe runs in), and its address.
+     */
     private record Endpoints(Map<Peer, String> pods, Map<Peer, String> ips) {
     }
 
     private Endpoints endpoints(TrafficModel model) throws IOException {
         Set<Peer> peers = new LinkedHashSet<>();
-        Map<Peer, Set<String>> ports = new LinkedHashMap<>();
         for (Flow f : model.flows()) {
             peers.add(f.from());
             peers.add(f.to());
-            ports.computeIfAbsent(f.to(), k -> new TreeSet<>()).add(f.port() + ("UDP".equals(f.protocol()) ? "/udp" : ""));
         }
         Map<Peer, String> pods = new LinkedHashMap<>();
         Map<Peer, String> ips = new LinkedHashMap<>();
@@ -495,7 +495,7 @@ final class NodeRun {
             }
             Map<String, String> labels = new LinkedHashMap<>(p.podLabels());
             labels.put("chartsec.test/run", run);
-            apply(peerPod(name, p.namespace(), labels, String.join(" ", ports.getOrDefault(p, Set.of()))));
+            apply(peerPod(name, p.namespace(), labels, String.join(" ", portsTo(model, p::equals))));
             pods.put(p, p.namespace() + "/" + name);
         }
         Processes.Result given = cluster.node(prepend("outside", addresses));
@@ -510,7 +510,10 @@ final class NodeRun {
         }
         for (Map.Entry<Peer, String> e : pods.entrySet()) {
             String[] where = e.getValue().split("/");
-            ips.put(e.getKey(), cluster.kubectl("", "get", "pod", where[1], "-n", where[0], "-o", "jsonpath={.status.podIP}").stdout().strip());
+            String[] ipAndContainer = cluster.kubectl("", "get", "pod", where[1], "-n", where[0], "-o",
+                    "jsonpath={.status.podIP} {.spec.containers[0].name}").stdout().strip().split(" ");
+            ips.put(e.getKey(), ipAndContainer[0]);
+            e.setValue(e.getValue() + "/" + ipAndContainer[1]);
         }
         RealNodeIT.count("peer pods", pods.size() - 2);
         return new Endpoints(pods, ips);
@@ -534,9 +537,14 @@ final class NodeRun {
 
     /** The ports of the flows to outside addresses (the outside namespace must serve them), as testapp names them. */
     static Set<String> outsidePorts(AnswerMatrix.Case c) {
+        return portsTo(new TrafficModel(RealClusterIT.spec(c), "any", Map.of(), Map.of()), to -> !to.isPod());
+    }
+
+    /** The ports of the model's flows to the peers {@code to} accepts, as testapp serve names them (PORT, PORT/udp). */
+    private static Set<String> portsTo(TrafficModel model, java.util.function.Predicate<Peer> to) {
         Set<String> ports = new TreeSet<>();
-        for (Flow f : new TrafficModel(RealClusterIT.spec(c), "any", Map.of(), Map.of()).flows()) {
-            if (!f.to().isPod()) {
+        for (Flow f : model.flows()) {
+            if (to.test(f.to())) {
                 ports.add(f.port() + ("UDP".equals(f.protocol()) ? "/udp" : ""));
             }
         }
@@ -554,7 +562,7 @@ final class NodeRun {
         Processes.Result r;
         if (source.isPod()) {
             String[] where = endpoints.pods().get(source).split("/");
-            command.addAll(List.of("exec", "-n", where[0], where[1], "-c", firstContainer(where[0], where[1]), "--", "/testapp", "probe", "-timeout", PROBE_TIMEOUT));
+            command.addAll(List.of("exec", "-n", where[0], where[1], "-c", where[2], "--", "/testapp", "probe", "-timeout", PROBE_TIMEOUT));
             command.addAll(targets.keySet());
             r = cluster.kubectl("", command.toArray(String[]::new));
         } else {
@@ -569,17 +577,13 @@ final class NodeRun {
                 result.put(f, "open".equals(m.group(3)));
             }
         }
-        if (result.size() != new LinkedHashSet<>(flows).size()) {
+        int distinct = new LinkedHashSet<>(flows).size();
+        if (result.size() != distinct) {
             synchronized (problems) {
-                problems.add("probing from " + source.name() + " answered " + result.size() + " of " + new LinkedHashSet<>(flows).size()
-                        + " flows: " + r.output());
+                problems.add("probing from " + source.name() + " answered " + result.size() + " of " + distinct + " flows: " + r.output());
             }
         }
         return result;
-    }
-
-    private String firstContainer(String ns, String pod) {
-        return cluster.kubectl("", "get", "pod", pod, "-n", ns, "-o", "jsonpath={.spec.containers[0].name}").stdout().strip();
     }
 
     private boolean upgrade(Path values) {

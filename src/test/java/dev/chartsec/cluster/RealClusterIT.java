@@ -178,7 +178,7 @@ class RealClusterIT {
     @MethodSource("brokenCustomResources")
     void aBrokenCustomResourceIsRefusedByItsPublishedSchema(String variant, String template, String text, String with, String named)
             throws IOException {
-        AnswerMatrix.Case c = AnswerMatrix.cases().stream().filter(x -> x.name().equals(variant)).findFirst().orElseThrow();
+        AnswerMatrix.Case c = AnswerMatrix.named(variant);
         List<String> problems = new Install(cluster, "helm4", tmp, c, chart -> replace(chart.resolve("templates/" + template), text, with)).run();
         // Helm 4's server-side apply refuses it at install; Install's strict dry run would for Helm 3
         assertTrue(problems.stream().anyMatch(p -> p.contains(named) && (p.contains("not declared in schema")

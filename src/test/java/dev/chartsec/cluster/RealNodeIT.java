@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,16 +67,11 @@ class RealNodeIT {
         System.out.printf("control plane ready in %.1f s, node ready in %.1f s%n", cluster.startup().toMillis() / 1000.0,
                 cluster.nodeStartup().toMillis() / 1000.0);
         Set<String> ports = new TreeSet<>();
-        Stream.concat(VARIANTS.stream(), Stream.of("openshift")).forEach(v -> ports.addAll(NodeRun.outsidePorts(variant(v))));
-        List<String> command = new ArrayList<>(List.of("bash", KubeCluster.NODE_SCRIPT.toString(), "serve-outside"));
-        command.addAll(ports);
+        Stream.concat(VARIANTS.stream(), Stream.of("openshift")).forEach(v -> ports.addAll(NodeRun.outsidePorts(AnswerMatrix.named(v))));
         Path log = runs.resolve("outside.log");
-        outside = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.readString(log).contains("serving") && System.nanoTime() < deadline) {
-            assertTrue(outside.isAlive(), "the outside server: " + Files.readString(log));
-            Thread.onSpinWait();
-        }
+        outside = NodeRun.startUntil(KubeCluster.nodeCommand(Stream.concat(Stream.of("serve-outside"), ports.stream()).toArray(String[]::new)),
+                Map.of(), log, "serving");
+        assertTrue(outside.isAlive() && Files.readString(log).contains("serving"), "the outside server: " + Files.readString(log));
         runner = Executors.newFixedThreadPool(PARALLEL);
         variants().forEach(c -> RUNS.put(c.name(), runner.submit(() -> {
             NodeRun run = new NodeRun(cluster, Files.createDirectories(runs.resolve(c.name())), c, chart -> { });
@@ -101,12 +94,7 @@ class RealNodeIT {
     /** The variants, or those -Dnode.variants=a,b names (to try a few by hand). */
     static Stream<AnswerMatrix.Case> variants() {
         String only = System.getProperty("node.variants", "");
-        return VARIANTS.stream().filter(v -> only.isEmpty() || List.of(only.split(",")).contains(v)).map(RealNodeIT::variant);
-    }
-
-    static AnswerMatrix.Case variant(String name) {
-        return AnswerMatrix.cases().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no variant " + name));
+        return VARIANTS.stream().filter(v -> only.isEmpty() || List.of(only.split(",")).contains(v)).map(AnswerMatrix::named);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,7 +122,7 @@ class RealNodeIT {
         var switched = cluster.node("platform", cluster.nodeDir().toString(), cluster.kubeconfig().toString(), "openshift");
         assertEquals(0, switched.exitCode(), switched.output());
         try {
-            NodeRun run = new NodeRun(cluster, tmp, variant("openshift"), chart -> { });
+            NodeRun run = new NodeRun(cluster, tmp, AnswerMatrix.named("openshift"), chart -> { });
             List<String> problems = run.run();
             System.out.println("node run openshift: " + run.timings);
             assertEquals(List.of(), problems, run.log());
@@ -146,7 +134,7 @@ class RealNodeIT {
     /** Without the test pod's allow rule, `helm test` fails: the policies are enforced, not only accepted. */
     @Test
     void aRemovedAllowRuleBreaksItsFlow() throws IOException {
-        NodeRun run = new NodeRun(cluster, tmp, variant("defaults"), chart -> RealClusterIT.replace(chart.resolve("templates/networkpolicy.yaml"),
+        NodeRun run = new NodeRun(cluster, tmp, AnswerMatrix.named("defaults"), chart -> RealClusterIT.replace(chart.resolve("templates/networkpolicy.yaml"),
                 "{{- if $np.ingressController.enabled }}", "{{- if false }}"));
         List<String> problems = run.run();
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("traffic ingress controller -> app") && p.contains("blocked on the node")),

@@ -40,6 +40,12 @@ public final class AnswerMatrix {
     private AnswerMatrix() {
     }
 
+    /** The case of this name. */
+    public static Case named(String name) {
+        return cases().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no answer set named " + name));
+    }
+
     public static List<Case> cases() {
         List<Case> c = new ArrayList<>();
         c.add(new Case("defaults", answers()));
