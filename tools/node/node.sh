@@ -30,8 +30,10 @@ NODE_NAME=chartsec-node
 # the API server there, and the bridge plugin finds it in place.
 BRIDGE=chartsec-br0
 NODE_IP=10.244.0.1
-POD_CIDR=10.244.0.0/24
-CLUSTER_CIDR=10.244.0.0/16
+# Wide enough that a test run never wraps around it: the address allocator hands addresses out in turn, and an
+# address given again soon after its pod went may still name that (terminating) pod to the policy enforcer.
+POD_CIDR=10.244.0.0/16
+CLUSTER_CIDR=$POD_CIDR
 DNS_IP=10.96.0.10
 OUTSIDE=chartsec-outside        # the network namespace of the addresses outside the cluster
 OUTSIDE_LINK=chartsec-out0
