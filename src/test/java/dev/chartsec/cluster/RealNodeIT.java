@@ -131,7 +131,7 @@ class RealNodeIT {
         }
     }
 
-    /** Without the test pod's allow rule, `helm test` fails: the policies are enforced, not only accepted. */
+    /** Without the ingress controller's allow rule, the controller's flow is blocked on the node: the policies are enforced, not only accepted. */
     @Test
     void aRemovedAllowRuleBreaksItsFlow() throws IOException {
         NodeRun run = new NodeRun(cluster, tmp, AnswerMatrix.named("defaults"), chart -> RealClusterIT.replace(chart.resolve("templates/networkpolicy.yaml"),
