@@ -64,6 +64,8 @@ final class NodeRun {
     final Map<String, Long> timings = new LinkedHashMap<>();
     private final Set<String> peerNamespaces = new TreeSet<>();
     private Path chart;
+    /** The generated chart's values.yaml. */
+    private Map<String, Object> chartValues;
 
     NodeRun(KubeCluster cluster, Path tmp, AnswerMatrix.Case c, Consumer<Path> tamper) {
         this.cluster = cluster;
@@ -86,6 +88,7 @@ final class NodeRun {
     List<String> run() throws IOException {
         chart = RealClusterIT.generate(spec, tmp);
         tamper.accept(chart);
+        chartValues = new org.yaml.snakeyaml.Yaml().load(Files.readString(chart.resolve("values.yaml")));
         try {
             prerequisites();
             Map<String, String> digests = pushImages();
@@ -95,7 +98,7 @@ final class NodeRun {
             Path values = tmp.resolve("node-values.yaml");
             Files.writeString(values, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(nodeValues(digests)));
             if (time("install", () -> readmeCommands(values)) && time("ready", this::podsReady) && time("notes", this::notesCommands)) {
-                if (spec.applies("service.type")) {
+                if (serving()) {
                     time("traffic", this::traffic);
                 }
                 if (time("upgrade", () -> upgrade(values))) {
@@ -108,6 +111,11 @@ final class NodeRun {
             cluster.kubectl("", "delete", "pv", "-l", "chartsec.test/run=" + run, "--wait=false");
         }
         return problems;
+    }
+
+    /** A kind that takes traffic (the catalog asks for a Service only for those); a Job or CronJob runs and ends. */
+    private boolean serving() {
+        return spec.applies("service.type");
     }
 
     private boolean time(String stage, java.util.function.BooleanSupplier step) {
@@ -214,7 +222,7 @@ final class NodeRun {
             if (line.startsWith("helm install ")) {
                 line += " -f " + values + " --wait --timeout 3m";
             }
-            if (line.startsWith("helm test ") && !spec.applies("service.type")) {
+            if (line.startsWith("helm test ") && !serving()) {
                 continue; // the batch kinds have no connection test
             }
             Processes.Result r = Install.shell(cluster, "helm4", tmp, chart, log, line);
@@ -234,8 +242,7 @@ final class NodeRun {
      * a sidecar, which serves its own port). Every other value is the chart's own.
      */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> nodeValues(Map<String, String> digests) throws IOException {
-        Map<String, Object> chartValues = new org.yaml.snakeyaml.Yaml().load(Files.readString(chart.resolve("values.yaml")));
+    private Map<String, Object> nodeValues(Map<String, String> digests) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("env", Map.of("TESTAPP_PORTS", appPorts()));
         List<String> probeCommand = List.of("/testapp", "probe");
@@ -243,10 +250,10 @@ final class NodeRun {
             values.put("image", Map.of("digest", digests.get(spec.text("image.repository") + ":" + spec.text("image.tag"))));
         }
         if (!spec.text("tests.image.digest").isEmpty()) {
-            String busybox = cluster.node("digest", cluster.nodeDir().toString(), "docker.io/library/busybox:1.37.0").stdout().strip();
-            values.put("tests", Map.of("image", Map.of("digest", busybox)));
+            String test = cluster.node("digest", cluster.nodeDir().toString(), testImage()).stdout().strip();
+            values.put("tests", Map.of("image", Map.of("digest", test)));
         }
-        if (!spec.applies("service.type")) {
+        if (!serving()) {
             values.put("command", probeCommand); // a batch run that completes
             values.put("args", List.of());
         }
@@ -294,18 +301,26 @@ final class NodeRun {
         return digests;
     }
 
-    /** The images of the application's pods (the connection test's busybox is in the registry already). */
+    /** The images of the application's pods (the connection test's is in the registry already). */
     private Set<String> images() {
         String rendered = Helm.templateInProcess(chart, RealClusterIT.RELEASE, namespace, c.installValues());
         Set<String> images = new TreeSet<>();
         Matcher m = IMAGE.matcher(rendered);
         while (m.find()) {
             String image = m.group(1);
-            if (!image.startsWith("docker.io/library/busybox:")) {
-                images.add(image.contains("@") ? image.substring(0, image.indexOf('@')) : image);
+            image = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+            if (!image.equals(testImage())) {
+                images.add(image);
             }
         }
         return images;
+    }
+
+    /** The connection test's image as the chart's values name it (node.sh builds it into the node's registry). */
+    @SuppressWarnings("unchecked")
+    private String testImage() {
+        Map<String, Object> image = (Map<String, Object>) ((Map<String, Object>) chartValues.get("tests")).get("image");
+        return image.get("repository") + ":" + image.get("tag");
     }
 
     /**
@@ -386,7 +401,7 @@ final class NodeRun {
 
     /** Every pod of the release Ready, as many as the workload asks. */
     private boolean podsReady() {
-        if (!spec.applies("service.type")) {
+        if (!serving()) {
             return true; // a batch run: its NOTES commands start it and wait for it
         }
         String selector = Install.selector(spec);
@@ -594,7 +609,7 @@ final class NodeRun {
             return false;
         }
         RealNodeIT.count("upgrades", 1);
-        return !spec.applies("service.type") || podsReady(); // a batch run has run
+        return !serving() || podsReady(); // a batch run has run
     }
 
     /** helm uninstall, then no pod of the release in the API and no container of it on the node. */
