@@ -42,6 +42,9 @@ OUTSIDE_PEER=169.254.123.2
 RUN=/run/chartsec-node
 CGROUP_ROOT=chartsec-node       # kubelet's cgroupRoot, in every cgroup v1 hierarchy
 REGISTRY=registry.chartsec.test
+# the images node.sh makes from tools/node/build.sh's binaries, named as their upstream images are
+BUSYBOX_IMAGE=library/busybox:1.37.0   # in docker.io: the connection test's image
+DNS_IMAGE=coredns:1.15.0               # in $REGISTRY
 
 log() { echo "node: $*" >&2; }
 
@@ -113,11 +116,11 @@ push_images() {
     "$crane" append --insecure --oci-empty-base -f "$root/$2.tar" -t "$registry/$1" 2>> "$DIR/images.log" > /dev/null
     "$crane" mutate --insecure "$registry/$1" --entrypoint="$3" --user="$4" -t "$registry/$1" 2>> "$DIR/images.log" > /dev/null
   }
-  push library/busybox:1.37.0 busybox "" ""
-  "$crane" mutate --insecure "$registry/library/busybox:1.37.0" --cmd=sh -t "$registry/library/busybox:1.37.0" 2>> "$DIR/images.log" > /dev/null
+  push "$BUSYBOX_IMAGE" busybox "" ""
+  "$crane" mutate --insecure "$registry/$BUSYBOX_IMAGE" --cmd=sh -t "$registry/$BUSYBOX_IMAGE" 2>> "$DIR/images.log" > /dev/null
   push testapp:1 testapp /testapp 65532
   push pause:1 testapp /testapp,pause 65535
-  push coredns:1.15.0 coredns /coredns 0
+  push "$DNS_IMAGE" coredns /coredns 0
 }
 
 write_configs() { # REGISTRY-PORT
@@ -274,7 +277,7 @@ spec:
       dnsPolicy: Default
       containers:
         - name: coredns
-          image: $REGISTRY/coredns:1.15.0
+          image: $REGISTRY/$DNS_IMAGE
           imagePullPolicy: IfNotPresent
           args: [-conf, /etc/coredns/Corefile]
           ports:
@@ -363,6 +366,7 @@ cmd_image() {
 # containers DIR NAMESPACE: the node's running containers of the pods of that namespace (kubelet removes the
 # stopped ones later, by its garbage collection)
 cmd_containers() {
+  DIR="$1"
   node_ctr containers ls -q "labels.\"io.kubernetes.pod.namespace\"==$2" | sort > "$DIR/containers.$$"
   node_ctr tasks ls | awk 'NR > 1 && $3 == "RUNNING" {print $1}' | sort | comm -12 - "$DIR/containers.$$"
   rm -f "$DIR/containers.$$"
@@ -482,7 +486,7 @@ spec:
       securityContext: {runAsNonRoot: true, runAsUser: 65532, seccompProfile: {type: RuntimeDefault}}
       containers:
         - name: dns
-          image: $REGISTRY/coredns:1.15.0
+          image: $REGISTRY/$DNS_IMAGE
           imagePullPolicy: IfNotPresent
           args: [-conf, /etc/coredns/Corefile]
           readinessProbe: {httpGet: {path: /ready, port: 8181}, periodSeconds: 1}
@@ -581,9 +585,10 @@ case "${1:-}" in
   serve-outside) shift; exec ip netns exec "$OUTSIDE" "$NODE_BIN/testapp" serve "$@" ;;
   probe-outside) shift; from="$1"; shift; exec ip netns exec "$OUTSIDE" "$NODE_BIN/testapp" probe -from "$from" "$@" ;;
   leftovers) shift; cmd_leftovers "$@" ;;
-  containers) shift; DIR="$1"; cmd_containers "$@" ;;
+  containers) shift; cmd_containers "$@" ;;
   digest) shift; cmd_digest "$@" ;;
   platform) shift; cmd_platform "$@" ;;
   down) shift; cmd_down "$@" ;;
-  *) echo "usage: node.sh address | up DIR KUBECONFIG | image DIR REF... | platform DIR KUBECONFIG openshift|kubernetes | digest DIR REF... | containers DIR NS | outside IP... | serve-outside PORT... | probe-outside FROM TARGET... | leftovers DIR | down DIR" >&2; exit 2 ;;
+  # the usage is the commands of this file's header
+  *) sed -n '4,/^#$/{/^#$/d; s/^# \{0,1\}//; p}' "$0" >&2; exit 2 ;;
 esac
