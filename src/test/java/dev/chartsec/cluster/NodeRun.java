@@ -48,6 +48,11 @@ final class NodeRun {
     private static final String PROBE_TIMEOUT = "1s";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger RUNS = new AtomicInteger();
+    /**
+     * Held while a printed port-forward runs: the NOTES of every variant print the same local port (8080), and
+     * variants run side by side, so two at once would collide, or one would be answered by another's release.
+     */
+    private static final Object LOCAL_PORT = new Object();
     private static final Pattern IMAGE = Pattern.compile("^\\s*image: \"?([^\"\\s]+)\"?$", Pattern.MULTILINE);
     private static final Pattern PROBED = Pattern.compile("^(tcp|udp):(\\S+) (open|closed)$", Pattern.MULTILINE);
 
@@ -358,8 +363,17 @@ final class NodeRun {
         return true;
     }
 
-    /** A printed port-forward, in the background until the application answers through it with 200. */
+    /**
+     * A printed port-forward, in the background until the application answers through it with 200; one at a
+     * time ({@link #LOCAL_PORT}), the port free again when it returns.
+     */
     private void portForward(String command) {
+        synchronized (LOCAL_PORT) {
+            forwardOnce(command);
+        }
+    }
+
+    private void forwardOnce(String command) {
         Matcher local = Pattern.compile(" (\\d+):\\d+$").matcher(command);
         if (!local.find()) {
             problems.add("NOTES port-forward without a local port: " + command);
@@ -383,6 +397,11 @@ final class NodeRun {
         } finally {
             if (p != null) {
                 p.destroy();
+                try {
+                    p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
