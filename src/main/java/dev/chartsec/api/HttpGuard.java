@@ -11,7 +11,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The first handler of every request, at the HTTP layer: a body declared larger than the API takes is
+ * The first handler of every request, at the HTTP layer: a request target that is not a URI is refused
+ * ({@link RequestTarget}); a body declared larger than the API takes is
  * refused before it is read; a request whose body has not arrived within the deadline is answered 408 and its
  * connection closed, so a client that trickles a body holds a connection for seconds, not for ever (bodies
  * are read by the event loop, the resources being non-blocking, so slow uploads hold no worker thread); and a
@@ -29,6 +30,11 @@ public class HttpGuard {
     void install(@Observes Router router, Vertx vertx) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             HttpServerRequest request = ctx.request();
+            String unreadable = RequestTarget.problem(request.uri());
+            if (unreadable != null) {
+                answer(ctx, Problem.of(400, "bad-request", "Bad Request", unreadable), true);
+                return;
+            }
             String length = request.getHeader("Content-Length");
             if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > AnswersBody.MAX_BYTES) {
                 // refused before a byte of it is read, in the API's own words

@@ -133,6 +133,8 @@ public class ServeCommand implements Callable<Integer> {
         config.put("quarkus.http.port", Integer.toString(port));
         config.put("quarkus.management.host", managementHost);
         config.put("quarkus.management.port", Integer.toString(managementPort));
+        // the request target is checked by the API's own guard, which answers with a problem document
+        config.put(dev.chartsec.api.RequestTarget.QUARKUS_CHECK_OFF, "true");
         // on SIGTERM: readiness DOWN for 2 s while requests are still taken, then 20 s for those in flight
         config.putIfAbsent("quarkus.shutdown.delay", "2S");
         config.putIfAbsent("quarkus.shutdown.timeout", "20S");
