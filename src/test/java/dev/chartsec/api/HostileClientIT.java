@@ -230,6 +230,15 @@ class HostileClientIT {
     }
 
     @Test
+    void aMapTypedInAQueryReachesThePackagedService() throws Exception {
+        // Quarkus's own check of the target is turned off by `serve` itself, not by the tests' configuration
+        String typed = HostileRequestTest.raw(port, "/api/v1/charts/shop.json?podAnnotations={team:%20shop}");
+        assertTrue(typed.startsWith("HTTP/1.1 200 "), typed);
+        String malformed = HostileRequestTest.raw(port, "/api/v1/charts/shop.json?x=%zz");
+        assertTrue(malformed.startsWith("HTTP/1.1 400 ") && malformed.contains("application/problem+json"), malformed);
+    }
+
+    @Test
     void aClientThatGoesAwayMidUploadIsNoError() throws Exception {
         for (int i = 0; i < 20; i++) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -207,8 +207,8 @@ class HostileRequestTest {
     }
 
     /** The whole answer to a GET of {@code target} sent byte for byte, as no HTTP client library would send it. */
-    static String raw(String target) throws java.io.IOException {
-        try (java.net.Socket s = new java.net.Socket("localhost", RestAssured.port)) {
+    static String raw(int port, String target) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket("localhost", port)) {
             s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -218,16 +218,16 @@ class HostileRequestTest {
     @Test
     void aQueryTakesWhatBrowsersSendUnencodedAndAnUnreadableTargetIsAProblem() throws Exception {
         // a map answer as typed, braces and all (browsers and curl -g send them as they are)
-        String typed = raw("/api/v1/charts/shop.json?podAnnotations={team:%20shop}");
+        String typed = raw(RestAssured.port, "/api/v1/charts/shop.json?podAnnotations={team:%20shop}");
         assertTrue(typed.startsWith("HTTP/1.1 200 "), typed);
         String encoded = given().urlEncodingEnabled(false).get("/api/v1/charts/shop.json?podAnnotations=%7Bteam:%20shop%7D")
                 .then().statusCode(200).extract().header("ETag");
         assertTrue(typed.contains("\r\nETag: " + encoded + "\r\n"), "typed or encoded, the same chart (its strong ETag)");
         assertTrue(typed.contains("podAnnotations: {\\\"team\\\": \\\"shop\\\"}"), "the map is read");
-        assertTrue(raw("/api/v1/charts/shop.json?x=[1]|^`\\").contains("unknown option"), "read as a query, then refused as an answer");
+        assertTrue(raw(RestAssured.port, "/api/v1/charts/shop.json?x=[1]|^`\\").contains("unknown option"), "read as a query, then refused as an answer");
         for (String target : List.of("/api/v1/charts/shop.zip?x=%zz", "/api/v1/ch{arts/shop.zip", "/api/v1/charts/sh\u0001op.zip",
                 "/api/v1/options?x=a\u007f")) {
-            String answer = raw(target);
+            String answer = raw(RestAssured.port, target);
             assertTrue(answer.startsWith("HTTP/1.1 400 "), target + ": " + answer);
             assertTrue(answer.contains("\r\nContent-Type: application/problem+json\r\n"), answer);
             assertTrue(answer.contains("\"detail\":\"the request target is not a URI ("), answer);
