@@ -100,7 +100,7 @@ public class HttpGuard {
         String title = jakarta.ws.rs.core.Response.Status.fromStatusCode(status) == null ? "Error"
                 : jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase();
         answer(ctx, Problem.of(status, title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), title,
-                status == 400 ? "the request cannot be read as HTTP (its request line or headers)" : title), false);
+                status == 400 ? UnreadableRequest.NOT_HTTP : title), false);
     }
 
     private static void answer(io.vertx.ext.web.RoutingContext ctx, Problem problem, boolean close) {

@@ -48,7 +48,9 @@ public class Main implements QuarkusApplication {
             System.exit(ExitCodes.INTERNAL_ERROR);
         }
         options.configuration().forEach(System::setProperty);
-        System.setProperty("quarkus.log.category.\"io.quarkus\".level", "INFO");
+        // the service's own start and stop lines, and how requests in flight ended on a stop
+        System.setProperty("quarkus.log.category.\"dev.chartsec.api.ApiListener\".level", "INFO");
+        System.setProperty("quarkus.log.category.\"io.quarkus.vertx.http.runtime.filters.GracefulShutdownFilter\".level", "INFO");
         Quarkus.run(Main.class, args);
     }
 

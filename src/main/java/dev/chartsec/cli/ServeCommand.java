@@ -128,7 +128,7 @@ public class ServeCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e); // problems() said so before
             }
         }
-        config.put("quarkus.http.host-enabled", "true");
+        config.put("chartsec.http.enabled", "true");
         config.put("quarkus.http.host", host);
         config.put("quarkus.http.port", Integer.toString(port));
         config.put("quarkus.management.host", managementHost);

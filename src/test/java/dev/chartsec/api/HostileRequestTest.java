@@ -208,10 +208,29 @@ class HostileRequestTest {
 
     /** The whole answer to a GET of {@code target} sent byte for byte, as no HTTP client library would send it. */
     static String raw(int port, String target) throws java.io.IOException {
+        return rawRequest(port, "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    }
+
+    /** The whole answer to {@code request}, sent as it is. */
+    static String rawRequest(int port, String request) throws java.io.IOException {
         try (java.net.Socket s = new java.net.Socket("localhost", port)) {
-            s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void bytesThatAreNotHttpGetAProblemDocumentAndAClosedConnection() throws Exception {
+        Map<Integer, String> requests = Map.of(
+                400, "GET /api/v1/options HTTP/1.1\r\nHost: localhost\r\nno colon here\r\n\r\n",
+                414, "GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                431, "GET /api/v1/options HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(30_000) + "\r\n\r\n");
+        for (Map.Entry<Integer, String> request : requests.entrySet()) {
+            // read to the end: the answer is the last thing on the connection
+            String answer = rawRequest(RestAssured.port, request.getValue());
+            assertTrue(answer.matches("(?s)HTTP/1\\.[01] " + request.getKey() + " .*"), answer);
+            assertTrue(answer.contains("\r\nContent-Type: application/problem+json\r\n") && answer.contains("\r\nConnection: close\r\n"), answer);
+            assertTrue(answer.contains("\"status\":" + request.getKey() + ","), answer);
         }
     }
 
