@@ -1,6 +1,5 @@
 package dev.chartsec.api;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,11 +85,6 @@ public class ApiListener {
             registry.register(HttpServer.HTTP_TEST_PORT, actualPort.get());
             registry.register(RuntimeKey.key("test.url"), base.toString());
         }
-        // Quarkus's start-up line would name no API listener ("Listening on: ."): `serve` prints this one instead
-        LOG.infof("chartsec serves the API on %s; health and metrics on http://%s:%s (started in %.3f s)", base,
-                config.getOptionalValue("quarkus.management.host", String.class).orElse("localhost"),
-                config.getOptionalValue("quarkus.management.port", String.class).orElse("9000"),
-                ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     }
 
     /** Once requests in flight are done (Quarkus waits for them first): closes the listener, then says so. */

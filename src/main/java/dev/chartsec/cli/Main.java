@@ -49,7 +49,7 @@ public class Main implements QuarkusApplication {
         }
         options.configuration().forEach(System::setProperty);
         // the service's own start and stop lines, and how requests in flight ended on a stop
-        System.setProperty("quarkus.log.category.\"dev.chartsec.api.ApiListener\".level", "INFO");
+        System.setProperty("quarkus.log.category.\"dev.chartsec\".level", "INFO");
         System.setProperty("quarkus.log.category.\"io.quarkus.vertx.http.runtime.filters.GracefulShutdownFilter\".level", "INFO");
         Quarkus.run(Main.class, args);
     }

@@ -119,6 +119,10 @@ public class ServeCommand implements Callable<Integer> {
     }
 
     /** The server's configuration from the options. */
+    private static String url(String host, int port) {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     Map<String, String> configuration() {
         Map<String, String> config = new LinkedHashMap<>(properties);
         if (apiKeysFile != null) {
@@ -143,6 +147,9 @@ public class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // both listeners are up by now; Quarkus's own start line would name no API listener (it is chartsec's own)
+        org.jboss.logging.Logger.getLogger(ServeCommand.class).infof("chartsec serves the API on %s; health and metrics on %s (started in %.3f s)",
+                url(host, port), url(managementHost, managementPort), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         Quarkus.waitForExit();
         return ExitCodes.OK;
     }

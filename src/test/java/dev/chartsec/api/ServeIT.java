@@ -148,6 +148,10 @@ class ServeIT {
             p.destroy();
             p.waitFor();
         }
+        // its own start line names both listeners; its stop line comes once requests in flight are done
+        String log = Files.readString(tmp.resolve("serve.log"));
+        assertTrue(log.contains("chartsec serves the API on http://127.0.0.1:" + port + "; health and metrics on http://127.0.0.1:" + management + " ("), log);
+        assertTrue(log.contains("chartsec stopped"), log);
     }
 
     @Test
@@ -166,7 +170,7 @@ class ServeIT {
         Processes.Result help = Processes.run(List.of(Chartsec.LAUNCHER.toString(), "serve", "--help"), tmp, java.util.Map.of(), "",
                 Duration.ofSeconds(60));
         assertEquals(0, help.exitCode());
-        assertTrue(help.stdout().startsWith("Usage: chartsec serve") && !help.output().contains("Listening"), help.output());
+        assertTrue(help.stdout().startsWith("Usage: chartsec serve") && !help.output().contains("serves the API"), help.output());
     }
 
     @Test

@@ -94,7 +94,8 @@ class ImageIT {
             OptionCatalog catalog = OptionCatalog.standard();
             byte[] fresh = ZipArchive.of(new ChartGenerator(catalog).generate(new AnswerValidator(catalog).validate(Map.of("chart.name", "shop", "image.tag", "3.0.0"))));
             assertArrayEquals(fresh, zip.body(), "the image serves the generator's bytes");
-            assertTrue(Files.readString(tmp.resolve("service.log")).contains("on JVM"), "it started");
+            String log = Files.readString(tmp.resolve("service.log"));
+            assertTrue(log.contains("chartsec serves the API on http://127.0.0.1:" + port + ";"), "it says where it listens: " + log);
         } finally {
             service.destroy();
             service.waitFor();
