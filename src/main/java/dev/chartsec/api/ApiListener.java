@@ -78,13 +78,18 @@ public class ApiListener {
             }
         }, new DeploymentOptions().setInstances(servers)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         // registered where Quarkus's own listener registers: the tests' clients and HttpServer find it there
-        URI base = URI.create("http://" + options.getHost() + ":" + actualPort.get());
+        URI base = URI.create(url(options.getHost(), actualPort.get()));
         registry.register(HttpServer.HTTP_PORT, actualPort.get());
         registry.register(HttpServer.LOCAL_BASE_URI, base);
         if (mode.isDevOrTest()) {
             registry.register(HttpServer.HTTP_TEST_PORT, actualPort.get());
             registry.register(RuntimeKey.key("test.url"), base.toString());
         }
+    }
+
+    /** The address of a listener as a URL (an IPv6 address in brackets). */
+    public static String url(String host, int port) {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** Once requests in flight are done (Quarkus waits for them first): closes the listener, then says so. */

@@ -104,16 +104,21 @@ public class HttpGuard {
     }
 
     private static void answer(io.vertx.ext.web.RoutingContext ctx, Problem problem, boolean close) {
-        if (ctx.response().ended()) {
+        answer(ctx.request(), problem, close);
+    }
+
+    /** A problem document as the answer, below the REST layer; with {@code close}, the connection's last. */
+    static void answer(HttpServerRequest request, Problem problem, boolean close) {
+        if (request.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        request.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
         if (close) {
-            ctx.response().putHeader("Connection", "close");
+            request.response().putHeader("Connection", "close");
         }
-        ctx.response().end(ProblemMappers.json(problem)).onComplete(done -> {
+        request.response().end(ProblemMappers.json(problem)).onComplete(done -> {
             if (close) {
-                ctx.request().connection().close();
+                request.connection().close();
             }
         });
     }

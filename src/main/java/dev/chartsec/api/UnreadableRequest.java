@@ -27,7 +27,6 @@ final class UnreadableRequest {
         } else {
             problem = Problem.of(400, "bad-request", "Bad Request", NOT_HTTP);
         }
-        request.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
-                .end(ProblemMappers.json(problem)).onComplete(done -> request.connection().close());
+        HttpGuard.answer(request, problem, true);
     }
 }

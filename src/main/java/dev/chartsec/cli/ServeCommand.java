@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
+import dev.chartsec.api.ApiListener;
+
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,10 +121,6 @@ public class ServeCommand implements Callable<Integer> {
     }
 
     /** The server's configuration from the options. */
-    private static String url(String host, int port) {
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    }
-
     Map<String, String> configuration() {
         Map<String, String> config = new LinkedHashMap<>(properties);
         if (apiKeysFile != null) {
@@ -149,7 +147,7 @@ public class ServeCommand implements Callable<Integer> {
     public Integer call() {
         // both listeners are up by now; Quarkus's own start line would name no API listener (it is chartsec's own)
         org.jboss.logging.Logger.getLogger(ServeCommand.class).infof("chartsec serves the API on %s; health and metrics on %s (started in %.3f s)",
-                url(host, port), url(managementHost, managementPort), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+                ApiListener.url(host, port), ApiListener.url(managementHost, managementPort), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         Quarkus.waitForExit();
         return ExitCodes.OK;
     }
